@@ -1,0 +1,53 @@
+"""zhiling: turn raw text into audited, versioned instruction datasets.
+
+This module is the public API for plugin authors; every name a plugin needs is
+listed in ``__all__`` and nothing else is promised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+from zhiling.card import CardContext
+from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, ZhilingError
+from zhiling.hookspecs import hookimpl
+from zhiling.kinds import Shard
+from zhiling.records import (
+    BLOCK_KINDS,
+    Block,
+    Record,
+    chat_messages,
+    content_id,
+    document_id,
+    instruction_record,
+)
+
+__all__ = [
+    "BLOCK_KINDS",
+    "Block",
+    "CardContext",
+    "PluginError",
+    "RecipeError",
+    "Record",
+    "ReleaseError",
+    "Shard",
+    "StepError",
+    "ZhilingError",
+    "batched",
+    "chat_messages",
+    "content_id",
+    "document_id",
+    "hookimpl",
+    "instruction_record",
+]
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of up to ``size`` items, for components that work faster in batches."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -1,0 +1,139 @@
+"""Hook specifications: the whole plugin API, one function per hook.
+
+Every hook is called once per run while the run is being built, never once per
+record: per-record work happens inside the components that plugins register.
+Each ``register_<kinds>`` hook receives ``register(name, factory)``. The
+pipeline calls ``factory(**options)`` with a recipe step's options, so the
+factory's keyword parameters are the step's option schema. A factory may also
+ask for services by declaring keyword-only parameters with reserved names:
+``hook`` (the hook relay, for look-ups such as ``stopwords_for_language``),
+``shard`` (a ``Shard`` telling a source which part of its input to read),
+``workdir`` (a private scratch folder) and ``base_dir`` (the folder of the
+recipe, to resolve relative paths). Recipes cannot set those names.
+
+The protocols in ``zhiling.kinds`` say what each factory must return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from zhiling.card import CardContext
+
+hookspec = pluggy.HookspecMarker("zhiling")
+hookimpl = pluggy.HookimplMarker("zhiling")
+
+Register = Callable[[str, Callable[..., Any]], None]
+
+
+@hookspec
+def register_sources(register: Register) -> None:
+    """Add sources that recipes use as ``- read: <name>``.
+
+    The factory returns an iterable of document records (see
+    ``zhiling.kinds.Source``). It receives ``shard`` and must yield only the
+    documents of that shard, so that worker processes split the input without
+    overlap. An input it cannot read becomes a record with ``drop_reason`` set.
+    """
+
+
+@hookspec
+def register_segmenters(register: Register) -> None:
+    """Add segmenters that recipes use as ``- segment: <name>``.
+
+    The component's ``segment(record)`` returns the records that replace it:
+    usually the same record with ``words`` added, or several records when it
+    splits a document.
+    """
+
+
+@hookspec
+def register_filters(register: Register) -> None:
+    """Add filters that recipes use as ``- filter: <name>``.
+
+    The component's ``reason_to_drop(record)`` returns a short, stable
+    snake_case reason to drop the record, or None to keep it. Reasons are
+    counted in the manifest.
+    """
+
+
+@hookspec
+def register_extractors(register: Register) -> None:
+    """Add extractors that recipes use as ``- extract: <name>``.
+
+    The component's ``extract(document)`` yields instruction records built with
+    ``zhiling.instruction_record`` so that they carry their source spans and
+    pattern. Its ``name`` and ``version`` attributes identify the pattern.
+    """
+
+
+@hookspec
+def register_dedupers(register: Register) -> None:
+    """Add dedupers that recipes use as ``- dedupe: <name>``.
+
+    The component is called with the whole record stream and returns the
+    survivors. It is a barrier: it sees every record before yielding, and must
+    document how its memory grows. It reports removals through
+    ``removed()`` as ``(record, reason)`` pairs so nothing is dropped silently.
+    """
+
+
+@hookspec
+def register_audits(register: Register) -> None:
+    """Add audits that recipes use as ``- audit: <name>`` under ``audits:``.
+
+    The component's ``observe(record)`` sees every record that will be
+    released, and ``report()`` returns a JSON-serialisable summary stored in
+    the manifest and rendered into the card.
+    """
+
+
+@hookspec
+def register_release_targets(register: Register) -> None:
+    """Add release targets that recipes use as ``- publish: <name>``.
+
+    The component's ``publish(release_dir, manifest)`` copies a finished
+    release to its destination and returns where it went. It must never
+    overwrite a different release of the same version.
+    """
+
+
+@hookspec
+def register_trainers(register: Register) -> None:
+    """Add trainers that recipes use as ``train: {use: <name>, ...}``.
+
+    The component's ``train(release_dir, workdir)`` fine-tunes a reference
+    model on a finished release and returns its evaluation figures.
+    """
+
+
+@hookspec
+def register_executors(register: Register) -> None:
+    """Add executors that recipes and the CLI select by name (``--executor``).
+
+    The component's ``map_shards(task, count)`` runs ``task(index, count)``
+    for every shard and returns the results in shard order. ``task`` is a
+    picklable callable; components are rebuilt inside it, never pickled.
+    """
+
+
+@hookspec(firstresult=True)
+def stopwords_for_language(language: str) -> frozenset[str] | None:
+    """Return the stop words for a BCP 47 ``language`` tag such as "zh" or "en".
+
+    The first non-None answer wins, so return None for languages you do not
+    cover. The built-in lists answer last and can be replaced by any plugin.
+    """
+
+
+@hookspec(firstresult=True)
+def render_dataset_card(context: CardContext) -> str | None:
+    """Return the dataset card (``README.md``) for a release being written.
+
+    ``context`` holds the recipe, the Hub metadata and the manifest. The
+    built-in renderer answers last; a plugin overrides it by returning text.
+    """

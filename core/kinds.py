@@ -1,0 +1,139 @@
+"""Plugin kinds: what each registered factory must return, and how recipes name it.
+
+``KINDS`` is the single table that the registry, the recipe loader and the
+documentation tests read, so a kind is added in exactly one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from zhiling.records import Record
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The part of every source that one worker reads: item ``i`` belongs to it when ``owns(i)``."""
+
+    index: int = 0
+    count: int = 1
+
+    def owns(self, position: int) -> bool:
+        """Return whether the item at ``position`` of a source's input belongs to this shard."""
+        return position % self.count == self.index
+
+
+class Source(Protocol):
+    """Yields document records for one shard and names the files it reads."""
+
+    def __iter__(self) -> Iterator[Record]: ...
+
+    def inputs(self) -> list[Path]:
+        """Return every input file, so the manifest can record their checksums."""
+        ...
+
+
+class Segmenter(Protocol):
+    """Adds ``words`` to a record, or splits it into several records."""
+
+    def segment(self, record: Record) -> Iterable[Record]: ...
+
+
+class Filter(Protocol):
+    """Decides, one record at a time, whether a record is dropped and why."""
+
+    def reason_to_drop(self, record: Record) -> str | None: ...
+
+
+class Extractor(Protocol):
+    """Turns a document into instruction records; ``name`` and ``version`` identify it."""
+
+    name: str
+    version: str
+
+    def extract(self, document: Record) -> Iterable[Record]: ...
+
+
+class Deduper(Protocol):
+    """A barrier step: sees every record, yields the survivors, reports the removed."""
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record]: ...
+
+    def removed(self) -> Iterable[tuple[Record, str]]:
+        """Return each removed record with its reason, after the survivors were consumed."""
+        ...
+
+
+class Audit(Protocol):
+    """Observes every released record and summarises what it saw."""
+
+    def observe(self, record: Record) -> None: ...
+
+    def report(self) -> dict[str, Any]: ...
+
+
+class ReleaseTarget(Protocol):
+    """Publishes a finished release folder somewhere and says where."""
+
+    def publish(self, release_dir: Path, manifest: dict[str, Any]) -> str: ...
+
+
+class Trainer(Protocol):
+    """Fine-tunes a reference model on a release and returns its figures."""
+
+    def train(self, release_dir: Path, workdir: Path) -> dict[str, Any]: ...
+
+
+class Executor(Protocol):
+    """Runs ``task(index, count)`` for every shard and returns results in shard order."""
+
+    def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]: ...
+
+    @property
+    def parallelism(self) -> int:
+        """Return how many shards this executor wants to run the input in."""
+        ...
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One plugin kind: its name, the hook that registers it and its recipe verb."""
+
+    name: str
+    plural: str
+    verb: str
+    protocol: type
+
+    @property
+    def hook(self) -> str:
+        """Return the name of the hook that registers components of this kind."""
+        return f"register_{self.plural}"
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("source", "sources", "read", Source),
+        Kind("segmenter", "segmenters", "segment", Segmenter),
+        Kind("filter", "filters", "filter", Filter),
+        Kind("extractor", "extractors", "extract", Extractor),
+        Kind("deduper", "dedupers", "dedupe", Deduper),
+        Kind("audit", "audits", "audit", Audit),
+        Kind("release_target", "release_targets", "publish", ReleaseTarget),
+        Kind("trainer", "trainers", "train", Trainer),
+        Kind("executor", "executors", "executor", Executor),
+    )
+}
+
+#: Kinds that may appear in a recipe's ``steps:`` list, by their verb.
+STEP_VERBS: dict[str, Kind] = {
+    KINDS[name].verb: KINDS[name] for name in ("segmenter", "filter", "extractor", "deduper")
+}
+
+#: Factory parameters the core fills in; recipes cannot set them.
+SERVICES = frozenset({"hook", "shard", "workdir", "base_dir"})

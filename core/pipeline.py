@@ -1,0 +1,280 @@
+"""Build the steps of a recipe and stream records through them, counting as they go.
+
+A run has two stages. The *map* stage reads one shard of every source and runs
+the per-record steps up to the first barrier (a deduper); workers run it in
+parallel. The *reduce* stage runs the remaining steps over all shards' output
+in shard order, in one process. Per-record kinds implement one small method
+and are adapted here into ``records -> records`` steps, so plugins carry no
+bookkeeping: this module counts, keeps drop reasons and wraps errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from zhiling.errors import StepError, ZhilingError
+from zhiling.kinds import Shard
+from zhiling.recipe import Recipe, Step, build
+from zhiling.records import Record
+from zhiling.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+#: The one method each per-record kind implements.
+PER_RECORD_METHODS = {"segmenter": "segment", "filter": "reason_to_drop", "extractor": "extract"}
+
+
+@dataclass
+class StepStats:
+    """Records in and out of one step, with a count per drop reason."""
+
+    label: str
+    records_in: int = 0
+    records_out: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: StepStats) -> None:
+        """Add ``other``'s counts, from another shard of the same step."""
+        self.records_in += other.records_in
+        self.records_out += other.records_out
+        self.dropped.update(other.dropped)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the counts as the manifest stores them."""
+        return {
+            "step": self.label,
+            "in": self.records_in,
+            "out": self.records_out,
+            "dropped": dict(sorted(self.dropped.items())),
+        }
+
+
+class DropLog:
+    """Where dropped records go: counted always, written as JSON lines when asked."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    def write(self, label: str, record: Record, reason: str) -> None:
+        """Keep ``record`` with the step and reason that dropped it, if keeping is on."""
+        if self.path is None:
+            return
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open("w", encoding="utf-8")
+        entry = {"step": label, "reason": reason, "record": record}
+        self._file.write(json.dumps(entry, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+
+    def close(self) -> None:
+        """Flush the file, if one was opened."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class Progress:
+    """Per-stage records in/out and throughput: one live line on a terminal, log lines otherwise."""
+
+    def __init__(
+        self, stats: list[StepStats], *, prefix: str = "", interval: float = 0.5, rate: bool = True
+    ) -> None:
+        self.stats = stats
+        self.prefix = prefix
+        self.rate = rate
+        self.live = sys.stderr.isatty()
+        self.interval = interval if self.live else 10.0
+        self.started = time.monotonic()
+        self._last = self.started
+
+    def tick(self) -> None:
+        """Show the counts if enough time has passed since they were last shown."""
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            self._show(now, final=False)
+
+    def done(self) -> None:
+        """Show the final counts."""
+        self._show(time.monotonic(), final=True)
+
+    def _show(self, now: float, *, final: bool) -> None:
+        if not self.stats:
+            return
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.stats[0].records_in / elapsed
+        stages = " → ".join(f"{s.label} {s.records_in}/{s.records_out}" for s in self.stats)
+        line = f"{self.prefix}{stages}" + (f" ({rate:,.0f} rec/s)" if self.rate else "")
+        if self.live:
+            sys.stderr.write("\r\033[K" + line + ("\n" if final else ""))
+            sys.stderr.flush()
+        else:
+            logger.info(line)
+
+
+def _wrap_error(label: str, plugin: str, record_id: object, exc: Exception) -> StepError:
+    return StepError(
+        f"step {label} (plugin {plugin!r}) failed on record {record_id!r}: "
+        f"{type(exc).__name__}: {exc}"
+    )
+
+
+class StepRunner:
+    """One built step with its counters, adapted to ``records -> records``."""
+
+    def __init__(self, index: int, step: Step, component: Any, plugin: str, drops: DropLog) -> None:
+        self.step = step
+        self.component = component
+        self.plugin = plugin
+        self.drops = drops
+        self.stats = StepStats(f"{index} ({step.kind.verb} {step.name!r})")
+        self.progress: Progress | None = None
+
+    @property
+    def is_barrier(self) -> bool:
+        """Return whether the step must see every record before yielding (a deduper)."""
+        return self.step.kind.name == "deduper"
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
+        kind = self.step.kind.name
+        if kind == "deduper":
+            return self._barrier(records)
+        method = getattr(self.component, PER_RECORD_METHODS[kind])
+        return self._per_record(records, method, kind == "filter")
+
+    def _per_record(
+        self, records: Iterable[Record], method: Callable[[Record], Any], is_filter: bool
+    ) -> Iterator[Record]:
+        stats = self.stats
+        for record in records:
+            stats.records_in += 1
+            reason: str | None = None
+            try:
+                if is_filter:
+                    reason = method(record)
+                    outputs = [] if reason else [record]
+                else:
+                    outputs = list(method(record))
+            except Exception as exc:
+                raise _wrap_error(stats.label, self.plugin, record.get("id"), exc) from exc
+            if not outputs:
+                reason = reason or "no_output"
+                stats.dropped[reason] += 1
+                self.drops.write(stats.label, record, reason)
+            stats.records_out += len(outputs)
+            yield from outputs
+            if self.progress is not None:
+                self.progress.tick()
+
+    def _barrier(self, records: Iterable[Record]) -> Iterator[Record]:
+        last: list[object] = [None]
+
+        def feed() -> Iterator[Record]:
+            for record in records:
+                self.stats.records_in += 1
+                last[0] = record.get("id")
+                yield record
+
+        try:
+            for record in self.component(feed()):
+                self.stats.records_out += 1
+                yield record
+            for record, reason in self.component.removed():
+                self.stats.dropped[reason] += 1
+                self.drops.write(self.stats.label, record, reason)
+        except StepError:
+            raise
+        except Exception as exc:
+            raise _wrap_error(self.stats.label, self.plugin, last[0], exc) from exc
+
+
+class SourceRunner:
+    """Reads one shard of every source, counting and keeping unreadable inputs."""
+
+    def __init__(self, steps: list[tuple[Step, Any, str]], drops: DropLog) -> None:
+        self.sources = steps
+        self.drops = drops
+        self.stats = StepStats("0 (read)")
+
+    def __iter__(self) -> Iterator[Record]:
+        for step, source, plugin in self.sources:
+            label = f"{step.kind.verb} {step.name!r}"
+            iterator = iter(source)
+            while True:
+                try:
+                    record = next(iterator)
+                except StopIteration:
+                    break
+                except ZhilingError:
+                    raise
+                except Exception as exc:
+                    raise StepError(
+                        f"source {label} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}"
+                    ) from exc
+                self.stats.records_in += 1
+                reason = record.get("drop_reason")
+                if reason:
+                    self.stats.dropped[reason] += 1
+                    self.drops.write(self.stats.label, record, reason)
+                    continue
+                self.stats.records_out += 1
+                yield record
+
+
+class Pipeline:
+    """The built steps of a recipe, split at the first barrier into map and reduce stages."""
+
+    def __init__(
+        self, recipe: Recipe, registry: Registry, *, workdir: Path, drops: DropLog
+    ) -> None:
+        self.recipe = recipe
+        self.registry = registry
+        self.workdir = workdir
+        self.drops = drops
+        self.steps = [
+            StepRunner(
+                index,
+                step,
+                build(step, registry, workdir=workdir, base_dir=recipe.base_dir),
+                registry.get(step.kind.name, step.name).plugin,
+                drops,
+            )
+            for index, step in enumerate(recipe.steps, start=1)
+        ]
+        barrier = next((i for i, s in enumerate(self.steps) if s.is_barrier), len(self.steps))
+        self.map_steps = self.steps[:barrier]
+        self.reduce_steps = self.steps[barrier:]
+
+    def read(self, shard: Shard) -> SourceRunner:
+        """Return the documents of ``shard`` from every source, in recipe order."""
+        sources = [
+            (
+                step,
+                build(
+                    step,
+                    self.registry,
+                    shard=shard,
+                    workdir=self.workdir,
+                    base_dir=self.recipe.base_dir,
+                ),
+                self.registry.get(step.kind.name, step.name).plugin,
+            )
+            for step in self.recipe.sources
+        ]
+        return SourceRunner(sources, self.drops)
+
+    @staticmethod
+    def chain(records: Iterable[Record], steps: list[StepRunner]) -> Iterator[Record]:
+        """Stream ``records`` through ``steps`` in order."""
+        stream: Iterable[Record] = records
+        for step in steps:
+            stream = step(stream)
+        return iter(stream)

@@ -1,0 +1,364 @@
+"""Load a recipe from YAML into frozen dataclasses, checking it against the registry.
+
+Every error names ``file:line`` and the offending key, with a suggestion for a
+misspelt name or option. Checking constructs every component once, so a
+missing stop-word list or extra fails before any data is read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import inspect
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import yaml
+
+from zhiling.errors import RecipeError, ZhilingError
+from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
+from zhiling.registry import Component, Registry
+
+TOP_LEVEL = {
+    "name": "the release name, also its folder under the target",
+    "version": "the release version, e.g. 1.0.0",
+    "description": "one paragraph for the dataset card",
+    "pretty_name": "the human title shown on the Hub",
+    "license_policy": "which record licences may be released",
+    "sources": "the inputs, each '- read: <source>'",
+    "steps": "ordered processing steps",
+    "audits": "audits of the released records",
+    "splits": "seeded split fractions",
+    "configs": "the per-language configs",
+    "card": "the dataset card template",
+    "targets": "where the release goes, each '- publish: <target>'",
+    "train": "an optional reference-model training run",
+    "executor": "how the recipe runs: local processes or a cluster",
+    "task_categories": "Hub task categories for the card",
+}
+REQUIRED = ("name", "version", "sources")
+SPLIT_KEYS = ("seed", "train", "validation", "test")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recipe entry: the component to build and the options to build it with."""
+
+    kind: Kind
+    name: str
+    options: dict[str, Any]
+    where: str
+
+    def describe(self) -> str:
+        """Return ``verb 'name'`` as used in messages."""
+        return f"{self.kind.verb} {self.name!r}"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A validated recipe; ``data`` is the parsed YAML whose hash the manifest records."""
+
+    path: Path
+    name: str
+    version: str
+    description: str
+    pretty_name: str
+    sources: tuple[Step, ...]
+    steps: tuple[Step, ...]
+    audits: tuple[Step, ...]
+    targets: tuple[Step, ...]
+    train: Step | None
+    executor: Step | None
+    splits: dict[str, float]
+    split_seed: int
+    languages: tuple[str, ...]
+    allowed_licenses: frozenset[str] | None
+    card: Path | None
+    task_categories: tuple[str, ...]
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def base_dir(self) -> Path:
+        """Return the folder relative paths in the recipe are resolved against."""
+        return self.path.parent
+
+    @property
+    def sha256(self) -> str:
+        """Return the hash of the recipe's content, independent of formatting and comments."""
+        canonical = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Located:
+    """Convert YAML nodes to plain values, remembering the line of every key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: dict[object, int] = {}
+        self._scalars = yaml.SafeLoader("")
+
+    def value(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.value(key_node)
+                if not isinstance(key, str):
+                    raise RecipeError(f"{self.at(key_node)}: keys must be text, got {key!r}")
+                if key in result:
+                    raise RecipeError(f"{self.at(key_node)}: key {key!r} appears twice")
+                result[key] = self.value(value_node)
+                self.lines[id(result)] = self.lines.get(id(result), key_node.start_mark.line + 1)
+                self.lines[(id(result), key)] = key_node.start_mark.line + 1
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.value(item) for item in node.value]
+            self.lines[id(items)] = node.start_mark.line + 1
+            return items
+        return self._scalars.construct_object(node)
+
+    def at(self, node: yaml.Node) -> str:
+        return f"{self.path}:{node.start_mark.line + 1}"
+
+    def where(self, container: object, key: str | None = None) -> str:
+        line = self.lines.get((id(container), key) if key else id(container))
+        return f"{self.path}:{line or 1}"
+
+
+def parse(path: Path) -> tuple[dict[str, Any], _Located]:
+    """Read ``path`` as YAML, keeping line numbers for later messages."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecipeError(f"{path}: cannot read recipe: {exc}") from exc
+    located = _Located(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise RecipeError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(node, yaml.MappingNode):
+        raise RecipeError(f"{path}:1: a recipe is a mapping with keys like 'name' and 'sources'")
+    data = located.value(node)
+    return data, located
+
+
+def load_recipe(path: str | Path, registry: Registry) -> Recipe:
+    """Load ``path``, check every name and option against ``registry``, and build each component.
+
+    Raises:
+        RecipeError: naming the file, line and key at fault.
+    """
+    path = Path(path)
+    data, located = parse(path)
+    _check_keys(data, TOP_LEVEL, located, data, "recipe")
+    for key in REQUIRED:
+        if key not in data:
+            raise RecipeError(f"{path}:1: missing required key {key!r} ({TOP_LEVEL[key]})")
+    for key in ("name", "version"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise RecipeError(f"{located.where(data, key)}: {key!r} must be non-empty text")
+    _check_version(data["version"], located.where(data, "version"))
+    split_seed, splits = _splits(data, located)
+    policy = data.get("license_policy", {})
+    _check_keys(policy, {"allow": "SPDX ids"}, located, data, "license_policy")
+    allow = policy.get("allow")
+    card = data.get("card")
+    recipe = Recipe(
+        path=path,
+        name=data["name"],
+        version=data["version"],
+        description=str(data.get("description", "")).strip(),
+        pretty_name=str(data.get("pretty_name", data["name"])),
+        sources=_steps(data, "sources", {"read": KINDS["source"]}, located, registry),
+        steps=_steps(data, "steps", STEP_VERBS, located, registry),
+        audits=_steps(data, "audits", {"audit": KINDS["audit"]}, located, registry),
+        targets=_steps(data, "targets", {"publish": KINDS["release_target"]}, located, registry),
+        train=_single(data, "train", KINDS["trainer"], located, registry),
+        executor=_single(data, "executor", KINDS["executor"], located, registry),
+        splits=splits,
+        split_seed=split_seed,
+        languages=tuple(_string_list(data, "configs", located, default=[])),
+        allowed_licenses=frozenset(map(str, allow)) if allow is not None else None,
+        card=(path.parent / card) if card else None,
+        task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
+        data=data,
+    )
+    if not recipe.sources:
+        raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")
+    for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets):
+        check_builds(step, registry, recipe.base_dir)
+    return recipe
+
+
+def _check_version(version: str, where: str) -> None:
+    parts = version.split(".")
+    if not all(part.isdigit() for part in parts) or len(parts) < 2:
+        raise RecipeError(f"{where}: version {version!r} is not of the form 1.0 or 1.0.0")
+
+
+def _check_keys(
+    mapping: object, allowed: dict[str, str], located: _Located, parent: object, name: str
+) -> None:
+    if not isinstance(mapping, dict):
+        raise RecipeError(f"{located.where(parent, name)}: {name!r} must be a mapping")
+    for key in mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, list(allowed), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RecipeError(
+                f"{located.where(mapping, key)}: unknown key {key!r} in {name}{hint} "
+                f"(known: {', '.join(sorted(allowed))})"
+            )
+
+
+def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, float]]:
+    raw = data.get("splits", {"train": 1.0})
+    _check_keys(raw, {key: "" for key in SPLIT_KEYS}, located, data, "splits")
+    seed = raw.get("seed", 0)
+    fractions = {name: raw[name] for name in SPLIT_KEYS[1:] if name in raw}
+    bad = [name for name, value in fractions.items() if not isinstance(value, (int, float))]
+    if not isinstance(seed, int) or bad or not fractions:
+        raise RecipeError(
+            f"{located.where(data, 'splits')}: splits need an integer seed and "
+            "numeric fractions for train, validation and test"
+        )
+    if abs(sum(fractions.values()) - 1.0) > 1e-9 or min(fractions.values()) < 0:
+        raise RecipeError(
+            f"{located.where(data, 'splits')}: split fractions must be "
+            f"non-negative and add up to 1, got {sum(fractions.values())}"
+        )
+    return seed, {name: float(value) for name, value in fractions.items() if value > 0}
+
+
+def _string_list(
+    data: dict[str, Any], key: str, located: _Located, default: list[str]
+) -> list[str]:
+    value = data.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RecipeError(f"{located.where(data, key)}: {key!r} must be a list of names")
+    return value
+
+
+def _steps(
+    data: dict[str, Any],
+    section: str,
+    verbs: dict[str, Kind],
+    located: _Located,
+    registry: Registry,
+) -> tuple[Step, ...]:
+    entries = data.get(section, [])
+    if not isinstance(entries, list):
+        raise RecipeError(f"{located.where(data, section)}: {section!r} must be a list of steps")
+    return tuple(_step(entry, verbs, located, registry, data, section) for entry in entries)
+
+
+def _step(
+    entry: object,
+    verbs: dict[str, Kind],
+    located: _Located,
+    registry: Registry,
+    parent: object,
+    section: str,
+) -> Step:
+    usage = " or ".join(f"'- {verb}: <name>'" for verb in verbs)
+    if not isinstance(entry, dict):
+        raise RecipeError(
+            f"{located.where(parent, section)}: each entry of {section!r} "
+            f"must be a mapping like {usage}"
+        )
+    found = [key for key in entry if key in verbs]
+    where = located.where(entry)
+    if len(found) != 1:
+        others = [key for key in entry if key not in verbs]
+        close = difflib.get_close_matches(others[0], list(verbs), n=1) if others else []
+        hint = f"; did you mean {close[0]!r}?" if close and not found else ""
+        raise RecipeError(
+            f"{where}: an entry of {section!r} needs exactly one of "
+            f"{', '.join(sorted(verbs))}{hint} (e.g. {usage})"
+        )
+    verb = found[0]
+    kind = verbs[verb]
+    where = located.where(entry, verb)
+    name = entry[verb]
+    component = registry.get(kind.name, name, where=where)
+    options = {key: value for key, value in entry.items() if key != verb}
+    _check_options(component, options, located, entry)
+    return Step(kind, name, options, where)
+
+
+def _single(
+    data: dict[str, Any], key: str, kind: Kind, located: _Located, registry: Registry
+) -> Step | None:
+    entry = data.get(key)
+    if entry is None:
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("use"), str):
+        raise RecipeError(
+            f"{located.where(data, key)}: {key!r} must be a mapping with "
+            f"'use: <{kind.name} name>' and its options"
+        )
+    where = located.where(entry, "use")
+    component = registry.get(kind.name, entry["use"], where=where)
+    options = {k: v for k, v in entry.items() if k != "use"}
+    _check_options(component, options, located, entry)
+    return Step(kind, entry["use"], options, where)
+
+
+def _check_options(
+    component: Component, options: dict[str, Any], located: _Located, entry: dict[str, Any]
+) -> None:
+    known = component.options()
+    label = f"{component.kind.verb} {component.name!r}"
+    for option in options:
+        if option in SERVICES or option not in known:
+            close = difflib.get_close_matches(option, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RecipeError(
+                f"{located.where(entry, option)}: {label} has no option "
+                f"{option!r}{hint} (options: {', '.join(known) or 'none'})"
+            )
+    signature = inspect.signature(component.factory)
+    services = {name: None for name in signature.parameters if name in SERVICES}
+    try:
+        signature.bind(**options, **services)
+    except TypeError as exc:
+        missing = [
+            name
+            for name, p in signature.parameters.items()
+            if p.default is p.empty
+            and name not in options
+            and name not in SERVICES
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        detail = f"needs option {missing[0]!r}" if missing else str(exc)
+        raise RecipeError(f"{located.where(entry)}: {label} {detail}") from exc
+
+
+def build(step: Step, registry: Registry, **services: Any) -> Any:
+    """Construct the component of ``step``, passing only the services its factory asks for."""
+    component = registry.get(step.kind.name, step.name, where=step.where)
+    factory: Callable[..., Any] = component.factory
+    wanted = inspect.signature(factory).parameters
+    given = {name: value for name, value in services.items() if name in wanted}
+    if "hook" in wanted and "hook" not in given:
+        given["hook"] = registry.pm.hook
+    try:
+        return factory(**step.options, **given)
+    except ZhilingError as exc:
+        raise type(exc)(f"{step.where}: {step.describe()}: {exc}") from exc
+    except Exception as exc:
+        raise RecipeError(
+            f"{step.where}: {step.describe()} (plugin {component.plugin!r}) "
+            f"could not be built: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def check_builds(step: Step, registry: Registry, base_dir: Path) -> None:
+    """Build ``step`` once with throw-away services so that bad options fail now."""
+    with TemporaryDirectory(prefix="zhiling-check-") as scratch:
+        build(step, registry, shard=Shard(), workdir=Path(scratch), base_dir=base_dir)

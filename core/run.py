@@ -1,0 +1,276 @@
+"""Run a recipe end to end: map shards, reduce, audit, write, train and publish the release."""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import pluggy
+
+from zhiling.card import CardContext, hub_metadata, read_template
+from zhiling.errors import PluginError, ReleaseError
+from zhiling.kinds import KINDS, Shard
+from zhiling.manager import make_plugin_manager, plugin_versions
+from zhiling.pipeline import DropLog, Pipeline, Progress, StepStats
+from zhiling.recipe import Recipe, Step, build, load_recipe
+from zhiling.records import Record
+from zhiling.registry import Registry
+from zhiling.release import ReleaseWriter, file_sha256
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where the release went and the manifest it was written with."""
+
+    destinations: list[str]
+    manifest: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class MapTask:
+    """The map stage of one shard, runnable in another process: it rebuilds its own plugins."""
+
+    recipe_path: str
+    workdir: str
+    keep_dropped: bool
+
+    def __call__(self, index: int, count: int) -> list[StepStats]:
+        registry = Registry(make_plugin_manager())
+        recipe = load_recipe(self.recipe_path, registry)
+        return run_map(recipe, registry, Path(self.workdir), Shard(index, count), self.keep_dropped)
+
+
+def _shard_path(workdir: Path, index: int, what: str) -> Path:
+    return workdir / f"{what}-{index:05d}"
+
+
+def run_map(
+    recipe: Recipe, registry: Registry, workdir: Path, shard: Shard, keep_dropped: bool
+) -> list[StepStats]:
+    """Read ``shard`` and run the steps before the first barrier, spooling records to disk."""
+    drops = DropLog(_shard_path(workdir, shard.index, "dropped") if keep_dropped else None)
+    pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
+    source = pipeline.read(shard)
+    stats = [source.stats, *(step.stats for step in pipeline.map_steps)]
+    progress = Progress(stats, prefix=f"[shard {shard.index + 1}/{shard.count}] ")
+    for step in pipeline.map_steps:
+        step.progress = progress
+    with _shard_path(workdir, shard.index, "records").open("wb") as spool:
+        for record in Pipeline.chain(source, pipeline.map_steps):
+            pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    progress.done()
+    drops.close()
+    return stats
+
+
+def _read_spools(workdir: Path, count: int) -> Iterator[Record]:
+    for index in range(count):
+        with _shard_path(workdir, index, "records").open("rb") as spool:
+            while True:
+                try:
+                    yield pickle.load(spool)
+                except EOFError:
+                    break
+
+
+def _merge(per_shard: list[list[StepStats]]) -> list[StepStats]:
+    merged = [StepStats(s.label) for s in per_shard[0]]
+    for stats in per_shard:
+        for total, part in zip(merged, stats, strict=True):
+            total.merge(part)
+    return merged
+
+
+def _executor(recipe: Recipe, registry: Registry, name: str | None, workers: int | None) -> Any:
+    chosen = recipe.executor
+    if name and (chosen is None or chosen.name != name):
+        chosen = Step(KINDS["executor"], name, {}, "--executor")
+    chosen = chosen or Step(KINDS["executor"], "local", {}, "default executor")
+    options = dict(chosen.options)
+    if workers is not None:
+        if "workers" not in registry.get("executor", chosen.name).options():
+            raise PluginError(f"executor {chosen.name!r} has no 'workers' option")
+        options["workers"] = workers
+    return build(Step(chosen.kind, chosen.name, options, chosen.where), registry)
+
+
+def run_recipe(
+    path: str | Path,
+    *,
+    pm: pluggy.PluginManager | None = None,
+    workers: int | None = None,
+    executor: str | None = None,
+    keep_dropped: bool = False,
+) -> RunResult:
+    """Build the release of the recipe at ``path`` and publish it to the recipe's targets.
+
+    With more than one shard, workers rebuild the plugins from what is
+    installed; ``pm`` (handy for tests) is then only used by this process.
+    """
+    registry = Registry(pm or make_plugin_manager())
+    recipe = load_recipe(path, registry)
+    runner = _executor(recipe, registry, executor, workers)
+    count = max(1, int(runner.parallelism))
+    with TemporaryDirectory(prefix="zhiling-run-") as scratch:
+        workdir = Path(scratch)
+        if count == 1:
+            per_shard = [run_map(recipe, registry, workdir, Shard(), keep_dropped)]
+        else:
+            task = MapTask(str(Path(path).resolve()), scratch, keep_dropped)
+            per_shard = runner.map_shards(task, count)
+        stats = _merge(per_shard)
+        staging = workdir / "release"
+        staging.mkdir()
+        manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped)
+        destinations = _publish(recipe, registry, staging, manifest)
+    return RunResult(destinations, manifest)
+
+
+def _reduce(
+    recipe: Recipe,
+    registry: Registry,
+    workdir: Path,
+    staging: Path,
+    count: int,
+    stats: list[StepStats],
+    keep_dropped: bool,
+) -> dict[str, Any]:
+    drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
+    pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
+    policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
+    audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
+    writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
+
+    def released(records: Iterator[Record]) -> Iterator[Record]:
+        for record in records:
+            policy.records_in += 1
+            license_id = record.get("license", "")
+            if recipe.allowed_licenses is not None and license_id not in recipe.allowed_licenses:
+                policy.dropped["license_not_allowed"] += 1
+                drops.write(policy.label, record, "license_not_allowed")
+                continue
+            policy.records_out += 1
+            for audit in audits:
+                audit.observe(record)
+            yield record
+
+    writer.add_all(released(Pipeline.chain(_read_spools(workdir, count), pipeline.reduce_steps)))
+    stats = [*stats, *(step.stats for step in pipeline.reduce_steps), policy]
+    Progress(stats, prefix="[release] ", rate=False).done()
+    drops.close()
+    shards, content_hash = writer.finish(staging)
+    if keep_dropped:
+        _collect_dropped(workdir, staging / "dropped" / "dropped.jsonl")
+    manifest = _manifest(
+        recipe, registry, stats, shards, content_hash, audits, dict(sorted(writer.licenses.items()))
+    )
+    metadata = hub_metadata(
+        pretty_name=recipe.pretty_name,
+        shards=shards,
+        licenses=sorted(manifest["licenses"]),
+        task_categories=recipe.task_categories,
+    )
+    _write_card_and_manifest(recipe, registry, staging, metadata, manifest)
+    return manifest
+
+
+def _collect_dropped(workdir: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as out:
+        for part in sorted(workdir.glob("dropped-*")):
+            with part.open("rb") as handle:
+                shutil.copyfileobj(handle, out)
+
+
+def _manifest(
+    recipe: Recipe,
+    registry: Registry,
+    stats: list[StepStats],
+    shards: list[Any],
+    content_hash: str,
+    audits: list[Any],
+    licenses: dict[str, int],
+) -> dict[str, Any]:
+    configs: dict[str, dict[str, int]] = {}
+    for shard in shards:
+        split_rows = configs.setdefault(shard.config, {})
+        split_rows[shard.split] = split_rows.get(shard.split, 0) + shard.rows
+    return {
+        "name": recipe.name,
+        "version": recipe.version,
+        "recipe": {"file": recipe.path.name, "sha256": recipe.sha256, "resolved": recipe.data},
+        "plugins": plugin_versions(registry.pm),
+        "sources": _source_checksums(recipe, registry),
+        "steps": [s.as_dict() for s in stats],
+        "configs": configs,
+        "files": {shard.path: shard.rows for shard in shards},
+        "licenses": licenses,
+        "audits": {
+            step.name: audit.report() for step, audit in zip(recipe.audits, audits, strict=True)
+        },
+        "content_sha256": content_hash,
+    }
+
+
+def _source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
+    checksums = {}
+    for step in recipe.sources:
+        source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
+        for file in source.inputs():
+            try:
+                name = file.resolve().relative_to(recipe.base_dir.resolve()).as_posix()
+            except ValueError:
+                name = file.name
+            checksums[name] = file_sha256(file)
+    return dict(sorted(checksums.items()))
+
+
+def _write_card_and_manifest(
+    recipe: Recipe,
+    registry: Registry,
+    staging: Path,
+    metadata: dict[str, Any],
+    manifest: dict[str, Any],
+) -> None:
+    context = CardContext(
+        name=recipe.name,
+        version=recipe.version,
+        pretty_name=recipe.pretty_name,
+        description=recipe.description,
+        template=read_template(recipe.card),
+        metadata=metadata,
+        manifest=manifest,
+    )
+    card = registry.pm.hook.render_dataset_card(context=context)
+    if card is None:
+        raise PluginError("no installed plugin renders dataset cards")
+    (staging / "README.md").write_text(card, encoding="utf-8")
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (staging / "manifest.json").write_text(text, encoding="utf-8")
+
+
+def _publish(
+    recipe: Recipe, registry: Registry, staging: Path, manifest: dict[str, Any]
+) -> list[str]:
+    targets = recipe.targets or (Step(KINDS["release_target"], "local-dir", {}, "default target"),)
+    destinations = []
+    for step in targets:
+        target = build(step, registry, base_dir=recipe.base_dir)
+        try:
+            destinations.append(target.publish(staging, manifest))
+        except ReleaseError:
+            raise
+        except Exception as exc:
+            raise ReleaseError(
+                f"{step.where}: {step.describe()} failed to publish: {type(exc).__name__}: {exc}"
+            ) from exc
+    return destinations

@@ -1,0 +1,1 @@
+"""Built-in plugins: each module registers its components through the public hooks."""

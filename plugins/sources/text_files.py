@@ -1,0 +1,128 @@
+"""Read plain-text files, one document per file, with their paragraph structure.
+
+A file holding NUL bytes or invalid UTF-8 becomes a dropped record with a
+reason (``binary_content``, ``not_utf8``) instead of stopping the run, so one
+corrupt file in a large crawl costs one record, not the release.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+
+from zhiling import Block, RecipeError, Record, Shard, document_id, hookimpl
+
+CJK = regex.compile(r"\p{Han}")
+LETTER = regex.compile(r"\p{L}")
+BLOCK_SPLIT = regex.compile(r"\n[ \t]*\n")
+ITEM = regex.compile(r"^\s*(?:\d+[.、)]|[-*•])\s+")
+HEADING = regex.compile(r"^#{1,6}\s+")
+
+
+def guess_language(text: str) -> str:
+    """Return "zh" when Han characters make up at least 30% of the letters, else "en"."""
+    letters = len(LETTER.findall(text))
+    return "zh" if letters and len(CJK.findall(text)) / letters >= 0.3 else "en"
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Split ``text`` at blank lines into blocks, each line of a list being its own item."""
+    blocks: list[Block] = []
+    heading: list[str] = []
+    position = 0
+    for part in BLOCK_SPLIT.split(text):
+        start = text.index(part, position)
+        position = start + len(part)
+        if not part.strip():
+            continue
+        lines = part.split("\n")
+        if HEADING.match(part) and len(lines) == 1:
+            title = HEADING.sub("", part).strip()
+            level = len(part) - len(part.lstrip("#"))
+            heading = [*heading[: level - 1], title]
+            blocks.append(Block(kind="heading", start=start, end=position, heading=heading[:-1]))
+        elif part.startswith(("    ", "\t", "```")):
+            blocks.append(Block(kind="code", start=start, end=position, heading=list(heading)))
+        elif all(ITEM.match(line) for line in lines if line.strip()):
+            offset = start
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    blocks.append(
+                        Block(
+                            kind="list_item",
+                            start=offset,
+                            end=offset + len(line),
+                            heading=list(heading),
+                            attrs={"position": number},
+                        )
+                    )
+                offset += len(line) + 1
+        else:
+            blocks.append(Block(kind="paragraph", start=start, end=position, heading=list(heading)))
+    return blocks
+
+
+class TextFiles:
+    """Yield every file matching ``paths`` (globs, relative to the recipe) as a document."""
+
+    def __init__(
+        self,
+        *,
+        paths: list[str],
+        license: str,
+        lang: str | None = None,
+        shard: Shard,
+        base_dir: Path,
+    ) -> None:
+        if isinstance(paths, str) or not paths:
+            raise RecipeError("'paths' must be a non-empty list of file patterns")
+        self.patterns = [str(base_dir / pattern) for pattern in paths]
+        self.license = license
+        self.lang = lang
+        self.shard = shard
+        self.base_dir = base_dir
+
+    def inputs(self) -> list[Path]:
+        found = sorted({Path(p) for pattern in self.patterns for p in glob.glob(pattern)})
+        if not found:
+            raise RecipeError(f"no file matches {', '.join(self.patterns)}")
+        return [path for path in found if path.is_file()]
+
+    def __iter__(self) -> Iterator[Record]:
+        for position, path in enumerate(self.inputs()):
+            if self.shard.owns(position):
+                yield self._read(path)
+
+    def _read(self, path: Path) -> Record:
+        uri = _uri(path, self.base_dir)
+        data = path.read_bytes()
+        if b"\x00" in data:
+            return Record(
+                id=document_id(uri, ""), meta={"source": uri}, drop_reason="binary_content"
+            )
+        try:
+            text = data.decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            return Record(id=document_id(uri, ""), meta={"source": uri}, drop_reason="not_utf8")
+        return Record(
+            id=document_id(uri, text),
+            text=text,
+            lang=self.lang or guess_language(text),
+            meta={"source": uri, "license": self.license},
+            blocks=blocks_of(text),
+        )
+
+
+def _uri(path: Path, base_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+@hookimpl
+def register_sources(register):
+    register("text-files", TextFiles)
