@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import pickle
 import shutil
 from collections.abc import Iterator
@@ -226,10 +227,7 @@ def _source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
     for step in recipe.sources:
         source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
         for file in source.inputs():
-            try:
-                name = file.resolve().relative_to(recipe.base_dir.resolve()).as_posix()
-            except ValueError:
-                name = file.name
+            name = Path(os.path.relpath(file.resolve(), recipe.base_dir.resolve())).as_posix()
             checksums[name] = file_sha256(file)
     return dict(sorted(checksums.items()))
 
