@@ -6,7 +6,9 @@ import difflib
 import importlib
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from importlib import metadata
+from typing import Any
 
 import pluggy
 
@@ -105,9 +107,17 @@ def _own_version() -> str:
         return "0+unknown"
 
 
-def _trace_before(hook_name: str, impls: object, kwargs: dict[str, object]) -> None:
-    logger.info("hook %s(%s)", hook_name, ", ".join(sorted(kwargs)))
+def _trace_before(
+    hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]
+) -> None:
+    plugins = ", ".join(impl.plugin_name for impl in impls)
+    logger.info("hook %s(%s) -> [%s]", hook_name, ", ".join(sorted(kwargs)), plugins)
 
 
-def _trace_after(outcome: object, hook_name: str, impls: object, kwargs: object) -> None:
-    logger.info("hook %s done", hook_name)
+def _trace_after(
+    outcome: pluggy.Result[Any],
+    hook_name: str,
+    impls: Sequence[pluggy.HookImpl],
+    kwargs: Mapping[str, Any],
+) -> None:
+    logger.info("hook %s returned %r", hook_name, outcome.get_result())

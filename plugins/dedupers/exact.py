@@ -23,7 +23,7 @@ FOLD = regex.compile(r"[\p{P}\p{S}\s]+")
 
 def normalise(text: str) -> str:
     """Return ``text`` folded for comparison: NFKC, lower case, no punctuation or spaces."""
-    return FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return str(FOLD.sub("", unicodedata.normalize("NFKC", text).casefold()))
 
 
 class ExactDeduper:

@@ -9,7 +9,8 @@ ratios and every pattern keyed on words.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import regex
 
@@ -24,7 +25,7 @@ PROTECTED = regex.compile(
 )
 
 
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> Any:
     try:
         import jieba
     except ImportError as exc:
@@ -42,12 +43,11 @@ class JiebaWords:
         self.languages = tuple(languages or ["zh"])
         self.field = field
         self.hmm = hmm
-        self._cut = None
+        self._cut: Callable[..., list[str]] | None = None
 
     def words(self, text: str) -> list[str]:
         """Return the words of ``text``, protected spans kept whole."""
-        if self._cut is None:
-            self._cut = _jieba().lcut
+        cut = self._cut = self._cut or _jieba().lcut
         kept: list[str] = []
 
         def hold(match: regex.Match[str]) -> str:
@@ -56,7 +56,7 @@ class JiebaWords:
 
         masked = PROTECTED.sub(hold, text)
         result = []
-        for token in self._cut(masked, HMM=self.hmm):
+        for token in cut(masked, HMM=self.hmm):
             token = token.strip()
             if not token:
                 continue
