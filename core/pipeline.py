@@ -213,8 +213,8 @@ class SourceRunner:
                     record = next(iterator)
                 except StopIteration:
                     break
-                except ZhilingError:
-                    raise
+                except ZhilingError as exc:
+                    raise type(exc)(f"{step.where}: source {label}: {exc}") from exc
                 except Exception as exc:
                     raise StepError(
                         f"source {label} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import working_directory
-from zhiling import StepError, hookimpl
+from zhiling import RecipeError, StepError, hookimpl
 from zhiling.manager import make_plugin_manager
 from zhiling.run import run_recipe
 
@@ -116,3 +116,11 @@ def test_jsonl_lines_that_are_not_documents_are_dropped(tmp_path):
         result = run_recipe(recipe, pm=make_plugin_manager(installed=False), workers=1)
     assert result.manifest["steps"][0]["dropped"] == {"invalid_json": 1, "no_text": 1}
     assert result.manifest["configs"]["en"] == {"train": 1}
+
+
+def test_a_source_matching_no_file_names_the_recipe_line(tmp_path):
+    recipe = _corpus(tmp_path)
+    recipe.write_text(recipe.read_text().replace("docs/*", "nowhere/*.txt"))
+    with working_directory(tmp_path), pytest.raises(RecipeError) as failure:
+        run_recipe(recipe, pm=make_plugin_manager(installed=False), workers=1)
+    assert str(failure.value).startswith(f"{recipe}:4: source read 'text-files': no file matches")
