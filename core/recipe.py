@@ -21,6 +21,7 @@ import yaml
 
 from zhiling.errors import RecipeError, ZhilingError
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
+from zhiling.records import Record
 from zhiling.registry import Component, Registry
 
 TOP_LEVEL = {
@@ -33,7 +34,7 @@ TOP_LEVEL = {
     "steps": "ordered processing steps",
     "audits": "audits of the released records",
     "splits": "seeded split fractions",
-    "configs": "the per-language configs",
+    "configs": "the languages that get a config (others are withheld)",
     "card": "the dataset card template",
     "targets": "where the release goes, each '- publish: <target>'",
     "train": "an optional reference-model training run",
@@ -85,6 +86,21 @@ class Recipe:
     def base_dir(self) -> Path:
         """Return the folder relative paths in the recipe are resolved against."""
         return self.path.parent
+
+    def reason_to_withhold(self, record: Record) -> str | None:
+        """Return why the release policy keeps ``record`` out of the release, or None.
+
+        ``license_policy.allow`` lists the licences that may ship; ``configs``
+        lists the languages that get a config, and records in any other
+        language are withheld rather than slipped into ``all`` unnoticed.
+        """
+        if self.allowed_licenses is not None and record.get("license", "") not in (
+            self.allowed_licenses
+        ):
+            return "license_not_allowed"
+        if self.languages and record.get("lang") not in self.languages:
+            return "language_not_configured"
+        return None
 
     @property
     def sha256(self) -> str:

@@ -147,17 +147,17 @@ def _reduce(
 ) -> dict[str, Any]:
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
-    policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
+    policy = StepStats(f"{len(recipe.steps) + 1} (release_policy)")
     audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
 
     def released(records: Iterator[Record]) -> Iterator[Record]:
         for record in records:
             policy.records_in += 1
-            license_id = record.get("license", "")
-            if recipe.allowed_licenses is not None and license_id not in recipe.allowed_licenses:
-                policy.dropped["license_not_allowed"] += 1
-                drops.write(policy.label, record, "license_not_allowed")
+            reason = recipe.reason_to_withhold(record)
+            if reason:
+                policy.dropped[reason] += 1
+                drops.write(policy.label, record, reason)
                 continue
             policy.records_out += 1
             for audit in audits:
@@ -169,6 +169,14 @@ def _reduce(
     Progress(stats, prefix="[release] ", rate=False).done()
     drops.close()
     shards, content_hash = writer.finish(staging)
+    if not shards:
+        reasons = ", ".join(
+            f"{s.label}: {reason} {count}" for s in stats for reason, count in s.dropped.items()
+        )
+        raise ReleaseError(
+            f"{recipe.path}: release {recipe.name!r} {recipe.version} would be "
+            f"empty; every record was dropped ({reasons or 'no input'})"
+        )
     if keep_dropped:
         _collect_dropped(workdir, staging / "dropped" / "dropped.jsonl")
     manifest = _manifest(

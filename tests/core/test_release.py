@@ -109,3 +109,20 @@ def test_a_different_build_of_the_same_version_is_refused(tmp_path):
     with pytest.raises(ReleaseError, match="never overwritten"):
         build(recipe, tmp_path, workers=1)
     assert sorted(p.name for p in (tmp_path / "releases" / "quickstart").iterdir()) == ["0.1.0"]
+
+
+def test_release_policy_withholds_other_licences_and_languages(tmp_path):
+    recipe = tmp_path / "recipe.yaml"
+    text = QUICKSTART.read_text().replace("../tests/", f"{QUICKSTART.parent.parent}/tests/")
+    recipe.write_text(text.replace("allow: [CC0-1.0]", "allow: [CC0-1.0, MIT]") + "configs: [zh]\n")
+    result = build(recipe, tmp_path, workers=1)
+    policy = result.manifest["steps"][-1]
+    assert policy["step"].endswith("(release_policy)")
+    assert policy["dropped"] == {"language_not_configured": 51}
+    assert set(result.manifest["configs"]) == {"all", "zh"}
+    recipe.write_text(
+        text.replace("license: CC0-1.0\n  - read", "license: MIT\n  - read", 1) + "configs: [zh]\n"
+    )
+    with pytest.raises(ReleaseError, match="would be empty") as failure:
+        build(recipe, tmp_path, workers=1)
+    assert "license_not_allowed 52, language_not_configured 51" in str(failure.value)
