@@ -170,8 +170,10 @@ def _reduce(
     drops.close()
     shards, content_hash = writer.finish(staging)
     if not shards:
-        reasons = ", ".join(
-            f"{s.label}: {reason} {count}" for s in stats for reason, count in s.dropped.items()
+        reasons = "; ".join(
+            f"{s.label}: " + ", ".join(f"{reason} {n}" for reason, n in s.dropped.items())
+            for s in stats
+            if s.dropped
         )
         raise ReleaseError(
             f"{recipe.path}: release {recipe.name!r} {recipe.version} would be "
