@@ -1,0 +1,55 @@
+"""Shared fixtures: installing a plugin package where only subprocesses can see it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from zhiling.manager import DISABLE_VARIABLE
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _install(package: Path, target: Path) -> dict[str, str]:
+    """Build and install ``package`` into the folder ``target``; return an environment seeing it.
+
+    ``pip install --target`` into a private folder, put on ``PYTHONPATH`` only
+    for subprocesses, keeps the test process and every other test blind to
+    the plugin, so nothing needs uninstalling. Without build isolation and
+    dependencies it takes about a second, offline. The package is copied
+    first because setuptools writes ``build/`` and ``*.egg-info`` beside it.
+    """
+    source = target.with_name(f"{target.name}-src")
+    shutil.copytree(package, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation"]
+    command += ["--no-index", "--quiet", "--target", str(target), str(source)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    hint = "building a plugin without isolation needs setuptools>=70.1 (the dev extra has it)"
+    assert done.returncode == 0, f"pip could not install {package.name} ({hint}):\n{done.stderr}"
+    env = {key: value for key, value in os.environ.items() if key != DISABLE_VARIABLE}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture(scope="session")
+def pip_install() -> Callable[[Path, Path], dict[str, str]]:
+    """Return ``install(package, target) -> env`` for tests that load plugins from entry points."""
+    return _install
+
+
+def zhiling(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the ``zhiling`` CLI in a subprocess that sees what ``env`` installs."""
+    command = [sys.executable, "-m", "zhiling.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=False)
+
+
+@pytest.fixture(scope="session")
+def run_zhiling() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Return ``run(*args, env=..., cwd=...)``, the CLI in a subprocess."""
+    return zhiling
