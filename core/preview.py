@@ -146,7 +146,7 @@ def _record(number: int, record: Record, documents: dict[str, Record], style: _S
     document = documents.get(source.get("doc_id", ""))
     if document is not None and spans:
         lines.append("  source:")
-        lines += [f"    │ {line}" for line in excerpt(document["text"], spans, style)]
+        lines += [f"    │ {line}".rstrip() for line in excerpt(document["text"], spans, style)]
     lines.append("")
     return lines
 
@@ -158,7 +158,7 @@ def excerpt(text: str, spans: list[tuple[int, int]], style: _Style) -> list[str]
         first = text.rfind("\n", 0, start) + 1
         last = text.find("\n", max(end - 1, start))
         last = len(text) if last < 0 else last
-        if ranges and first <= ranges[-1][1] + 1:
+        if ranges and not text[ranges[-1][1] : first].strip():  # only blank lines between
             ranges[-1][1] = max(ranges[-1][1], last)
         else:
             ranges.append([first, last])

@@ -86,7 +86,7 @@ def new_plugin(kind: str, name: str, target: Path | None = None) -> list[Path]:
             joined by hyphens, a name a built-in already uses, or a non-empty target.
     """
     names = _check(kind, name)
-    folder = Path(target) if target is not None else Path.cwd() / names.dist
+    folder = Path(target) if target is not None else Path(names.dist)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ZhilingError(f"{folder} already exists and is not empty; choose another --dir")
     values = names.values()

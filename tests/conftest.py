@@ -16,7 +16,7 @@ from zhiling.manager import DISABLE_VARIABLE
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _install(package: Path, target: Path) -> dict[str, str]:
+def _install(package: Path, target: Path, *, editable: bool = False) -> dict[str, str]:
     """Build and install ``package`` into the folder ``target``; return an environment seeing it.
 
     ``pip install --target`` into a private folder, put on ``PYTHONPATH`` only
@@ -33,13 +33,16 @@ def _install(package: Path, target: Path) -> dict[str, str]:
     hint = "building a plugin without isolation needs setuptools>=70.1 (the dev extra has it)"
     assert done.returncode == 0, f"pip could not install {package.name} ({hint}):\n{done.stderr}"
     env = {key: value for key, value in os.environ.items() if key != DISABLE_VARIABLE}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), env.get("PYTHONPATH")]))
+    # Editable: the package's own folder comes first, so its modules are imported from there
+    # (edits take effect) while its entry points come from the installed metadata.
+    paths = [str(package)] if editable else []
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [*paths, str(target), env.get("PYTHONPATH")]))
     return env
 
 
 @pytest.fixture(scope="session")
-def pip_install() -> Callable[[Path, Path], dict[str, str]]:
-    """Return ``install(package, target) -> env`` for tests that load plugins from entry points."""
+def pip_install() -> Callable[..., dict[str, str]]:
+    """Return ``install(package, target, editable=False) -> env``, for entry-point tests."""
     return _install
 
 

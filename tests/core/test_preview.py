@@ -150,6 +150,12 @@ def test_excerpt_shows_whole_lines_and_joins_near_spans():
         "…",
         "end [[line]] here",
     ]
+    blank_between = "# Q?\n\nAnswer.\n"
+    assert excerpt(blank_between, [(0, 4), (6, 13)], _Style(color=False)) == [
+        "[[# Q?]]",
+        "",
+        "[[Answer.]]",
+    ]
     two_lines = [(text.index("run"), text.index("then") + 4)]
     assert excerpt(text, two_lines, _Style(color=False)) == ["To go, [[run it.]]", "[[then]] this"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -137,4 +138,5 @@ def test_it_never_writes_into_a_folder_with_files(tmp_path, capsys):
 def test_the_default_folder_is_named_after_the_distribution(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = new_plugin("segmenter", "zhiling-words")
-    assert files[0] == tmp_path / "zhiling-words" / "pyproject.toml"
+    assert files[0] == Path("zhiling-words", "pyproject.toml")
+    assert (tmp_path / files[0]).is_file()
