@@ -30,6 +30,8 @@ SOURCE_BY_SUFFIX = {".txt": "text-files", ".md": "text-files", ".jsonl": "jsonl"
 #: The licence given to a source that needs one when nobody says: SPDX for "unknown".
 UNKNOWN_LICENSE = "NOASSERTION"
 MAX_EXCERPT_LINES = 12
+#: Dropped records listed per step and reason; the rest are counted.
+MAX_DROPS_SHOWN = 10
 
 
 @dataclass
@@ -117,8 +119,14 @@ def render(preview: Preview, *, color: bool) -> str:
     lines: list[str] = []
     for number, record in enumerate(preview.records, start=1):
         lines += _record(number, record, preview.documents, style)
+    shown: Counter[tuple[str, str]] = Counter()
     for label, record, reason in preview.dropped:
-        lines.append(f"dropped by {label}: {reason}: {_describe(record)}")
+        shown[label, reason] += 1
+        if shown[label, reason] <= MAX_DROPS_SHOWN:
+            lines.append(f"dropped by {label}: {reason}: {_describe(record)}")
+    for (label, reason), count in shown.items():
+        if count > MAX_DROPS_SHOWN:
+            lines.append(f"dropped by {label}: {reason}: {count - MAX_DROPS_SHOWN} more")
     patterns = Counter(r.get("pattern", {}).get("name", "(no pattern)") for r in preview.records)
     counts = ", ".join(f"{name} {count}" for name, count in sorted(patterns.items()))
     lines.append(

@@ -100,7 +100,7 @@ def run_step(component: Any, records: Record | Iterable[Record]) -> StepResult:
     if isinstance(records, dict):
         records = [records]  # type: ignore[list-item]
     drops = CollectedDrops()
-    output = list(step_runner(component, drops)(records))  # type: ignore[arg-type]
+    output = list(step_runner(component, drops)(records))
     return StepResult(output, [(record, reason) for _label, record, reason in drops.entries])
 
 

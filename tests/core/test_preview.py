@@ -76,6 +76,18 @@ def test_records_a_step_drops_are_listed_with_the_reason(tmp_path, recipe, capsy
     assert out.endswith("0 records (none), 1 dropped; read with source 'text-files'\n")
 
 
+def test_many_drops_of_one_reason_are_listed_up_to_a_limit(tmp_path, recipe, capsys):
+    lines = [{"text": f"cheap phones {n} best price", "lang": "en"} for n in range(12)]
+    noise = tmp_path / "noise.jsonl"
+    noise.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, out, _err = extract(capsys, "--recipe", str(recipe), str(noise))
+    assert code == 0
+    listed = [line for line in out.splitlines() if line.startswith("dropped by")]
+    assert len(listed) == 11
+    assert listed[-1] == "dropped by 3 (filter 'stopword-ratio'): too_few_stopwords: 2 more"
+    assert out.endswith("0 records (none), 12 dropped; read with source 'jsonl'\n")
+
+
 def test_jsonl_files_are_read_by_the_jsonl_source_with_options(tmp_path, recipe, capsys):
     sample = tmp_path / "pages.jsonl"
     lines = [
