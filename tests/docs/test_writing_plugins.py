@@ -79,6 +79,7 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> str:
         argv = [sys.executable, "-m", "zhiling.cli", *args]
     elif program == "pytest":
         argv = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
+        extra["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # starts three times faster
     else:
         pytest.fail(f"the tutorial runs {program!r}, which this test cannot stand in for")
     done = subprocess.run(
