@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
@@ -124,27 +121,17 @@ def _plugins() -> None:
 
 
 def _extract(args: argparse.Namespace) -> None:
-    from zhiling.preview import choose_source, render, run_preview, source_options
+    from zhiling import preview
 
     registry = Registry(make_plugin_manager())
     recipe = load_recipe(args.recipe, registry)
     if not args.file.is_file():
         raise ZhilingError(f"{args.file}: no such file")
-    given: dict[str, Any] = {}
-    for item in args.option:
-        key, equals, value = item.partition("=")
-        if not equals or not key:
-            raise ZhilingError(f"--option {item!r} is not KEY=VALUE")
-        given[key] = yaml.safe_load(value)
-    if args.lang:
-        given["lang"] = args.lang
-    source = choose_source(recipe, registry, args.file, args.source)
-    options = source_options(recipe, registry, source, given)
-    preview = run_preview(recipe, registry, args.file, source=source, options=options)
-    color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
-    sys.stdout.write(render(preview, color=color))
+    given = preview.parse_options(args.option) | ({"lang": args.lang} if args.lang else {})
+    source = preview.choose_source(recipe, registry, args.file, args.source)
+    options = preview.source_options(recipe, registry, source, given)
+    shown = preview.run_preview(recipe, registry, args.file, source=source, options=options)
+    sys.stdout.write(preview.render(shown, color=preview.wants_color(args.color, sys.stdout)))
 
 
 def _new_plugin(args: argparse.Namespace) -> None:

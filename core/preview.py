@@ -11,12 +11,15 @@ command is for.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any
+from typing import IO, Any
+
+import yaml
 
 from zhiling.errors import ZhilingError
 from zhiling.pipeline import Pipeline
@@ -42,6 +45,24 @@ class Preview:
     documents: dict[str, Record] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     dropped: list[tuple[str, Record, str]] = field(default_factory=list)
+
+
+def parse_options(items: Iterable[str]) -> dict[str, Any]:
+    """Return ``KEY=VALUE`` items as options, each value read as YAML (``3`` is a number)."""
+    options: dict[str, Any] = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        if not equals or not key:
+            raise ZhilingError(f"--option {item!r} is not KEY=VALUE")
+        options[key] = yaml.safe_load(value)
+    return options
+
+
+def wants_color(choice: str, stream: IO[str]) -> bool:
+    """Return whether to colour: ``always``, or ``auto`` on a terminal unless NO_COLOR is set."""
+    if choice == "auto":
+        return stream.isatty() and not os.environ.get("NO_COLOR")
+    return choice == "always"
 
 
 def choose_source(recipe: Recipe, registry: Registry, path: Path, source: str | None) -> str:

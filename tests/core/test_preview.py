@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
 from zhiling.cli import main
-from zhiling.preview import _Style, excerpt, source_options
+from zhiling.preview import _Style, excerpt, parse_options, source_options, wants_color
 from zhiling.recipe import load_recipe
 from zhiling.testing import builtin_registry
 
@@ -180,3 +181,25 @@ def test_the_file_is_read_with_the_options_the_recipes_uses_share(recipe):
     given = {"lang": "en", "license": "MIT"}
     assert source_options(loaded, registry, "text-files", given) == given
     assert source_options(loaded, registry, "jsonl", {}) == {"license": "NOASSERTION"}
+
+
+def test_options_are_read_as_yaml():
+    assert parse_options(["text_key=body", "limit=3", "langs=[zh, en]"]) == {
+        "text_key": "body",
+        "limit": 3,
+        "langs": ["zh", "en"],
+    }
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_is_used_on_a_terminal_unless_no_color_is_set(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert wants_color("auto", Terminal())
+    assert not wants_color("auto", io.StringIO())
+    assert wants_color("always", io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_color("auto", Terminal())
