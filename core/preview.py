@@ -148,10 +148,10 @@ def render(preview: Preview, *, color: bool) -> str:
     for (label, reason), count in shown.items():
         if count > MAX_DROPS_SHOWN:
             lines.append(f"dropped by {label}: {reason}: {count - MAX_DROPS_SHOWN} more")
-    patterns = Counter(r.get("pattern", {}).get("name", "(no pattern)") for r in preview.records)
+    patterns = Counter(r.get("pattern", {}).get("name", "no pattern") for r in preview.records)
     counts = ", ".join(f"{name} {count}" for name, count in sorted(patterns.items()))
     lines.append(
-        f"{len(preview.records)} records ({counts or 'none'}), "
+        f"{_plural(len(preview.records), 'record')} ({counts or 'none'}), "
         f"{len(preview.dropped)} dropped; read with source {preview.source!r}"
     )
     return "\n".join(lines) + "\n"
@@ -159,8 +159,8 @@ def render(preview: Preview, *, color: bool) -> str:
 
 def _record(number: int, record: Record, documents: dict[str, Record], style: _Style) -> list[str]:
     pattern = record.get("pattern")
-    if not pattern:
-        return [style.bold(f"{number}. record {record['id']} (no pattern)"), ""]
+    if not pattern:  # a recipe without an extract step: show what got through
+        return [style.bold(f"{number}. kept: {_describe(record)}"), ""]
     source = record.get("source", {})
     spans = [(int(start), int(end)) for start, end in source.get("spans", [])]
     where = ", ".join(f"{start}-{end}" for start, end in spans)
@@ -219,6 +219,10 @@ def _marked(
         else:
             yield piece
         position = run_end
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _indent(text: str) -> str:

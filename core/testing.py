@@ -17,6 +17,7 @@ extractor sees in a test is the one it will see in a release.
 
 from __future__ import annotations
 
+import glob
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -157,7 +158,9 @@ def read_file(path: Path, *, source: str, registry: Registry, **options: Any) ->
             f"source {source!r} has {problem}, so it cannot read {path} "
             f"(options: {', '.join(accepted) or 'none'})"
         )
-    step = Step(KINDS["source"], source, {**options, "paths": [path.name]}, str(path))
+    # Sources expand ``paths`` as glob patterns, so a name like "notes[1].txt" is escaped.
+    paths = [glob.escape(path.name)]
+    step = Step(KINDS["source"], source, {**options, "paths": paths}, str(path))
     return list(build(step, registry, shard=Shard(), base_dir=path.parent))
 
 

@@ -203,3 +203,14 @@ def test_colour_is_used_on_a_terminal_unless_no_color_is_set(monkeypatch):
     assert wants_color("always", io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not wants_color("auto", Terminal())
+
+
+def test_without_an_extract_step_the_documents_that_pass_are_listed(tmp_path, capsys):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(RECIPE.split("  - extract:")[0], encoding="utf-8")
+    sample = tmp_path / "notes[1].txt"
+    sample.write_text(GUIDE, encoding="utf-8")
+    code, out, err = extract(capsys, "--recipe", str(recipe), str(sample))
+    assert code == 0, err
+    assert out.startswith("1. kept: notes[1].txt (record ")
+    assert "1 record (no pattern 1), 0 dropped" in out

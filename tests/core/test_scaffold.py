@@ -96,7 +96,7 @@ def test_extract_previews_it_with_highlighted_spans(faq, run_zhiling, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "1. faq-heading 0.1.0" in done.stdout
     assert "    │ [[# How do I list hidden files?]]" in done.stdout
-    assert "1 records (faq-heading 1), 0 dropped" in done.stdout
+    assert "1 record (faq-heading 1), 0 dropped" in done.stdout
 
 
 def test_every_kind_scaffolds_a_package_whose_tests_pass(tmp_path):
