@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -142,3 +145,29 @@ def test_the_default_folder_is_named_after_the_distribution(tmp_path, monkeypatc
     files = new_plugin("segmenter", "zhiling-words")
     assert files[0] == Path("zhiling-words", "pyproject.toml")
     assert (tmp_path / files[0]).is_file()
+
+
+def test_the_templates_ship_in_the_wheel(tmp_path):
+    root = Path(__file__).parents[2]
+    source = tmp_path / "src"
+    for folder in ("core", "plugins", "dataset_card"):
+        shutil.copytree(
+            root / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, source / name)
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    command += ["--no-index", "--quiet", "--wheel-dir", str(tmp_path / "dist"), str(source)]
+    subprocess.run(command, check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("zhiling-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = resources.files("zhiling") / "scaffold_templates"
+    expected = {
+        f"zhiling/scaffold_templates/{kind}/{entry.name}"
+        for kind in SCAFFOLD_KINDS
+        for entry in (templates / kind).iterdir()
+    } | {
+        "zhiling/scaffold_templates/pyproject.toml.tmpl",
+        "zhiling/scaffold_templates/README.md.tmpl",
+    }
+    assert expected <= names
