@@ -1,7 +1,8 @@
 """zhiling: turn raw text into audited, versioned instruction datasets.
 
 This module is the public API for plugin authors; every name a plugin needs is
-listed in ``__all__`` and nothing else is promised.
+listed in ``__all__`` and nothing else is promised. A plugin's tests may also
+use ``zhiling.testing``, helpers to run one component on literal text.
 """
 
 from __future__ import annotations

@@ -7,12 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
-from zhiling.manager import make_plugin_manager, plugin_versions
+from zhiling.manager import DISABLE_VARIABLE, make_plugin_manager, plugin_versions
 from zhiling.recipe import load_recipe
 from zhiling.registry import Registry
+from zhiling.scaffold import SCAFFOLD_KINDS
 
 
 def _version() -> str:
@@ -44,7 +46,31 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("recipe", type=Path, nargs="+")
 
     commands.add_parser("plugins", help="list plugins, their hooks and components")
+    _authoring_parsers(commands)
     return parser
+
+
+def _authoring_parsers(commands: Any) -> None:
+    extract = commands.add_parser(
+        "extract", help="run a recipe's segment, filter and extract steps on one file and show"
+    )
+    extract.add_argument("file", type=Path, help="a text, JSON Lines or other file to read")
+    extract.add_argument("--recipe", type=Path, required=True, help="the recipe whose steps run")
+    extract.add_argument("--source", help="the source plugin that reads the file")
+    extract.add_argument("--lang", help="the language of the file's documents (default: guessed)")
+    extract.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option for the source, the value read as YAML (repeatable)",
+    )
+    extract.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    new = commands.add_parser("new-plugin", help="write a new plugin package to start from")
+    new.add_argument("kind", choices=SCAFFOLD_KINDS)
+    new.add_argument("name", help="the component name, e.g. faq-heading")
+    new.add_argument("--dir", type=Path, help="the folder to write (default: ./zhiling-NAME)")
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -80,6 +106,9 @@ def _plugins() -> None:
     versions = dict(plugin_versions(pm))
     distributions = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: str(item[0])):
+        if plugin is None:  # blocked: pluggy lists it with no plugin object
+            print(f"{name} (disabled by {DISABLE_VARIABLE})")
+            continue
         dist = distributions.get(id(plugin))
         version = dist.version if dist else versions["zhiling"]
         hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
@@ -91,6 +120,30 @@ def _plugins() -> None:
                 print(f"  {KINDS[kind].plural}: {', '.join(owned)}")
 
 
+def _extract(args: argparse.Namespace) -> None:
+    from zhiling import preview
+
+    registry = Registry(make_plugin_manager())
+    recipe = load_recipe(args.recipe, registry)
+    if not args.file.is_file():
+        raise ZhilingError(f"{args.file}: no such file")
+    given = preview.parse_options(args.option) | ({"lang": args.lang} if args.lang else {})
+    source = preview.choose_source(recipe, registry, args.file, args.source)
+    options = preview.source_options(recipe, registry, source, given)
+    shown = preview.run_preview(recipe, registry, args.file, source=source, options=options)
+    sys.stdout.write(preview.render(shown, color=preview.wants_color(args.color, sys.stdout)))
+
+
+def _new_plugin(args: argparse.Namespace) -> None:
+    from zhiling.scaffold import new_plugin
+
+    files = new_plugin(args.kind, args.name, args.dir)
+    folder = files[0].parent
+    for path in files:
+        print(f"wrote {path}")
+    print(f"next: cd {folder} && pip install -e '.[test]' && pytest")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1."""
     args = _parser().parse_args(argv)
@@ -100,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run(args)
         elif args.command == "check":
             _check(args)
+        elif args.command == "extract":
+            _extract(args)
+        elif args.command == "new-plugin":
+            _new_plugin(args)
         else:
             _plugins()
     except ZhilingError as exc:
