@@ -44,7 +44,7 @@ def quickstart_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = tmp_path_factory.mktemp("quickstart")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(workdir)
-        result = run_recipe(QUICKSTART, pm=make_plugin_manager(installed=False))
+        result = run_recipe(QUICKSTART, pm=make_plugin_manager(installed=False), workers=1)
     return workdir / result.destinations[0]
 
 
@@ -97,3 +97,12 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         ):
             monkeypatch.setattr(module, name, value)
         yield server
+
+
+@pytest.fixture
+def quickstart_project(tmp_path: Path) -> Path:
+    """Return a copy of the quickstart recipe beside a copy of its data, free to edit."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO_ROOT / "tests" / "data" / "quickstart", project / "tests/data/quickstart")
+    (project / "recipes").mkdir()
+    return Path(shutil.copy(QUICKSTART, project / "recipes" / "quickstart.yaml"))
