@@ -61,10 +61,11 @@ class ReleaseDiff:
         for sign, rows in (("+", self.added), ("-", self.removed)):
             lines += [f"{sign} {row['id']} {_short(row['instruction'])}" for row in rows[:examples]]
         for old, new in self.changed[:examples]:
-            fields = [name for name in COMPARED if old[name] != new[name]]
+            # The source always differs (new document id); name what else did.
+            fields = [n for n in COMPARED if n != "source" and old[n] != new[n]]
             lines.append(
                 f"~ {old['id']} -> {new['id']} {_short(new['instruction'])} "
-                f"({', '.join(fields) or 'document'} changed)"
+                f"({', '.join(fields)} changed)"
             )
         return "\n".join(lines)
 

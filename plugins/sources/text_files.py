@@ -8,6 +8,7 @@ corrupt file in a large crawl costs one record, not the release.
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,10 +118,8 @@ class TextFiles:
 
 
 def _uri(path: Path, base_dir: Path) -> str:
-    try:
-        return path.resolve().relative_to(base_dir.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    # Relative even outside base_dir, so zh/a.txt and en/a.txt keep distinct URIs.
+    return Path(os.path.relpath(path.resolve(), base_dir.resolve())).as_posix()
 
 
 @hookimpl
