@@ -25,6 +25,7 @@ import yaml
 
 REPO = r"(?P<repo>[^/]+/[^/]+?)"
 REV = r"(?P<rev>[^/]+)"
+JSON_TYPES = ("application/json", "application/vnd.git-lfs+json")
 
 
 @dataclass
@@ -73,7 +74,6 @@ class FakeHub:
                 ("POST", r"/api/repos/create", self.create_repo),
                 ("GET", rf"/api/datasets/{REPO}/refs", self.refs),
                 ("GET", rf"/api/datasets/{REPO}/tree/{REV}(?:/(?P<path>.*))?", self.tree),
-                ("POST", rf"/api/datasets/{REPO}/paths-info/{REV}", self.paths_info),
                 ("POST", rf"/api/datasets/{REPO}/preupload/{REV}", self.preupload),
                 ("POST", rf"/api/datasets/{REPO}/commit/{REV}", self.commit),
                 ("POST", rf"/api/datasets/{REPO}/tag/{REV}", self.tag),
@@ -113,8 +113,14 @@ class FakeHub:
     def authorised(self, headers: Any) -> bool:
         return headers.get("authorization") == f"Bearer {self.token}"
 
-    def new_commit(self, repo: Repo, parent: Commit | None, title: str, **files: Any) -> Commit:
-        content, lfs = files["content"], files["lfs"]
+    def new_commit(
+        self,
+        repo: Repo,
+        parent: Commit | None,
+        title: str,
+        content: dict[str, bytes],
+        lfs: frozenset[str],
+    ) -> Commit:
         digest = hashlib.sha1(f"{parent and parent.sha}\n{title}\n".encode())
         for path in sorted(content):
             digest.update(f"{path}:{hashlib.sha256(content[path]).hexdigest()}\n".encode())
@@ -141,7 +147,7 @@ class FakeHub:
         repo = Repo(private=body.get("visibility") == "private")
         attributes = b"*.parquet filter=lfs diff=lfs merge=lfs -text\n"
         first = self.new_commit(
-            repo, None, "initial commit", content={".gitattributes": attributes}, lfs=frozenset()
+            repo, None, "initial commit", {".gitattributes": attributes}, frozenset()
         )
         repo.branches["main"] = first.sha
         self.repos[repo_id] = repo
@@ -189,14 +195,6 @@ class FakeHub:
             raise HubError(404, f"{path} does not exist at {rev}", "EntryNotFound")
         dirs = [{"type": "directory", "path": f, "oid": git_blob_oid(f.encode())} for f in folders]
         return 200, sorted(dirs, key=lambda d: d["path"]) + entries
-
-    def paths_info(self, repo: str, rev: str, headers: Any, body: Any, **_: Any) -> Any:
-        commit = self.commit_at(self.repo(repo, headers), unquote(rev))
-        paths = body.get("paths", [])
-        found = [self.entry(commit, p) for p in paths if p in commit.files]
-        folders = {p for p in paths for name in commit.files if name.startswith(p + "/")}
-        dirs = [{"type": "directory", "path": p, "oid": git_blob_oid(p.encode())} for p in folders]
-        return 200, found + sorted(dirs, key=lambda d: d["path"])
 
     def preupload(self, repo: str, rev: str, headers: Any, body: Any, **_: Any) -> Any:
         self.commit_at(self.writable(repo, headers), unquote(rev))
@@ -259,9 +257,7 @@ class FakeHub:
                 lfs.discard(value["path"])
             else:
                 raise HubError(400, f"unsupported commit operation {key!r}")
-        commit = self.new_commit(
-            found, parent, header["summary"], content=content, lfs=frozenset(lfs)
-        )
+        commit = self.new_commit(found, parent, header["summary"], content, frozenset(lfs))
         found.branches[branch] = commit.sha
         url = f"{self.url}/datasets/{repo}/commit/{commit.sha}"
         return 200, {"commitUrl": url, "commitOid": commit.sha, "pullRequestUrl": None}
@@ -373,10 +369,6 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
 
 
 def _parse_body(raw: bytes, content_type: str) -> Any:
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        return {key: values for key, values in parse_qs(raw.decode()).items()}
-    if content_type.startswith("application/json") or content_type.startswith(
-        "application/vnd.git-lfs+json"
-    ):
-        return json.loads(raw or b"{}")
-    return {}
+    # LFS batch requests say application/vnd.git-lfs+json; commits are NDJSON, read raw.
+    kind = content_type.split(";")[0].strip()
+    return json.loads(raw or b"{}") if kind in JSON_TYPES else {}
