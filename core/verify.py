@@ -47,7 +47,9 @@ class Verification:
         if self.changed_sources:
             lines.append(f"  inputs changed since the release: {', '.join(self.changed_sources)}")
         if self.step:
-            lines.append(f"  first step whose output differs: {self.step}")
+            lines.append(f"  first step whose record counts differ: {self.step}")
+        else:
+            lines.append("  every step kept its record counts; record contents differ")
         lines.append(f"  first file that differs: {self.files[0]} ({len(self.files)} in all)")
         return "\n".join(lines)
 
