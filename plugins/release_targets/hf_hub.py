@@ -62,7 +62,7 @@ class HubTarget:
                 repo_type=REPO_TYPE,
                 folder_path=release_dir,
                 commit_message=f"Release {manifest['name']} {manifest['version']}",
-                commit_description=f"content_sha256: {manifest['content_sha256']}",
+                commit_description=f"content_sha256: {manifest.get('content_sha256', 'unknown')}",
                 parent_commit=head,
                 delete_patterns="*",
             ),
