@@ -166,7 +166,7 @@ def _reduce(
                 policy.dropped["license_not_allowed"] += 1
                 drops.write(policy.label, record, "license_not_allowed")
                 continue
-            policy.records_out += 1
+            policy.passed(record)
             for audit in audits:
                 audit.observe(record)
             yield record

@@ -4,8 +4,9 @@ A release records the hash of its recipe and of every input file. ``verify``
 finds the recipe (``--recipe``, or the recorded file name in the working
 folder or in ``recipes/``), refuses a recipe whose content hash differs,
 rebuilds into a temporary folder without publishing anywhere, and compares:
-the inputs' checksums, then each step's record counts, then every file. The
-first difference it reports is the earliest place the builds diverged.
+the inputs' checksums, then each step's record counts and fingerprint (a
+hash of the ids it passed on), then every file. The first difference it
+reports is the earliest place the builds diverged.
 """
 
 from __future__ import annotations
@@ -47,9 +48,7 @@ class Verification:
         if self.changed_sources:
             lines.append(f"  inputs changed since the release: {', '.join(self.changed_sources)}")
         if self.step:
-            lines.append(f"  first step whose record counts differ: {self.step}")
-        else:
-            lines.append("  every step kept its record counts; record contents differ")
+            lines.append(f"  first step whose output differs: {self.step}")
         lines.append(f"  first file that differs: {self.files[0]} ({len(self.files)} in all)")
         return "\n".join(lines)
 
@@ -109,10 +108,13 @@ def verify_release(
 
 
 def first_step_difference(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> str | None:
-    """Return the first step whose record counts differ, with both counts, or None."""
+    """Return the first step whose output differs, by counts or fingerprint, or None."""
     for before, after in zip(old, new, strict=False):
-        if before != after:
-            return f"{before['step']}: {_counts(before)} in the release, {_counts(after)} rebuilt"
+        if before == after:
+            continue
+        if _counts(before) == _counts(after):
+            return f"{before['step']}: {_counts(before)} both times, but other records came out"
+        return f"{before['step']}: {_counts(before)} in the release, {_counts(after)} rebuilt"
     if len(old) != len(new):
         return f"the release has {len(old)} steps, the rebuild {len(new)}"
     return None

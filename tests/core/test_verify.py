@@ -7,11 +7,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from zhiling import ReleaseError
+from zhiling import ReleaseError, hookimpl
 from zhiling.cli import main
 from zhiling.manager import make_plugin_manager
 from zhiling.run import run_recipe
-from zhiling.verify import verify_release
+from zhiling.verify import first_step_difference, verify_release
 
 QUICKSTART = Path(__file__).resolve().parents[2] / "recipes" / "quickstart.yaml"
 
@@ -54,8 +54,41 @@ def test_an_edited_input_names_the_first_step_that_changed(quickstart_project, t
     result = verify(release, quickstart_project)
 
     assert result.changed_sources == ["../tests/data/quickstart/en/files.txt"]
-    assert result.step.startswith("4 (extract 'purpose-method')")
+    # Same number of documents, but one of them has other text, so another id.
+    assert result.step == "0 (read): 10 in, 10 out both times, but other records came out"
     assert result.files[0].endswith(".parquet")
+
+
+class FewerStopwords:
+    """A plugin that answers the stop-word look-up for English with a shorter list."""
+
+    @hookimpl
+    def stopwords_for_language(self, language):
+        return frozenset({"the", "a"}) if language == "en" else None
+
+
+def test_a_plugin_that_behaves_differently_names_its_step(quickstart_release):
+    pm = make_plugin_manager(installed=False)
+    pm.register(FewerStopwords(), name="fewer-stopwords")
+
+    result = verify_release(quickstart_release, QUICKSTART, pm=pm, workers=1)
+
+    assert result.changed_sources == []
+    assert result.step.startswith("3 (filter 'stopword-ratio'): 10 in, 8 out")
+    assert "first step whose output differs: 3 (filter" in result.summary()
+
+
+def test_equal_counts_with_other_records_are_a_difference():
+    step = {"step": "2 (x)", "in": 5, "out": 4, "dropped": {"short": 1}, "fingerprint": "01"}
+    assert first_step_difference([step], [step]) is None
+    other = {**step, "fingerprint": "02"}
+    assert first_step_difference([step, step], [other, step]) == (
+        "2 (x): 5 in, 4 out (dropped short 1) both times, but other records came out"
+    )
+    fewer = {**step, "out": 3, "dropped": {"short": 2}}
+    assert first_step_difference([step], [fewer]) == (
+        "2 (x): 5 in, 4 out (dropped short 1) in the release, 5 in, 3 out (dropped short 2) rebuilt"
+    )
 
 
 def test_another_recipe_is_refused(quickstart_project, tmp_path):
