@@ -10,11 +10,11 @@ bookkeeping: this module counts, keeps drop reasons and wraps errors.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -51,15 +51,17 @@ class StepStats:
     def passed(self, record: Record) -> None:
         """Count ``record`` as an output of this step."""
         self.records_out += 1
-        digest = hashlib.blake2b(str(record.get("id")).encode(), digest_size=8).digest()
-        self.fingerprint = (self.fingerprint + int.from_bytes(digest, "big")) % 2**64
+        # Two cheap checksums (0.4 µs) rather than a cryptographic hash (2 µs): this
+        # only locates a difference; the byte comparison of the files decides.
+        key = str(record.get("id")).encode()
+        self.fingerprint += zlib.crc32(key) << 32 | zlib.adler32(key)
 
     def merge(self, other: StepStats) -> None:
         """Add ``other``'s counts, from another shard of the same step."""
         self.records_in += other.records_in
         self.records_out += other.records_out
         self.dropped.update(other.dropped)
-        self.fingerprint = (self.fingerprint + other.fingerprint) % 2**64
+        self.fingerprint += other.fingerprint
 
     def as_dict(self) -> dict[str, Any]:
         """Return the counts as the manifest stores them."""
@@ -68,7 +70,7 @@ class StepStats:
             "in": self.records_in,
             "out": self.records_out,
             "dropped": dict(sorted(self.dropped.items())),
-            "fingerprint": f"{self.fingerprint:016x}",
+            "fingerprint": f"{self.fingerprint % 2**64:016x}",
         }
 
 
