@@ -17,7 +17,7 @@ def main() -> None:
     records = [{"id": content_id("bench", i)} for i in range(RECORDS)]
     counted, fingerprinted = StepStats("counted"), StepStats("fingerprinted")
     start = time.perf_counter()
-    for record in records:
+    for _record in records:
         counted.records_out += 1
     plain = time.perf_counter() - start
     start = time.perf_counter()

@@ -21,6 +21,8 @@ T = TypeVar("T")
 REPO_TYPE = "dataset"
 # Hub user tokens look like this; scrub them even when they are not ours.
 TOKEN_PATTERN = re.compile(r"hf_[A-Za-z0-9]{8,}")
+# Records kept by --keep-dropped stay local: some were dropped for their licence.
+KEPT_LOCAL = ["dropped/*"]
 
 
 class HubTarget:
@@ -64,6 +66,7 @@ class HubTarget:
                 commit_message=f"Release {manifest['name']} {manifest['version']}",
                 commit_description=f"content_sha256: {manifest.get('content_sha256', 'unknown')}",
                 parent_commit=head,
+                ignore_patterns=KEPT_LOCAL,
                 delete_patterns="*",
             ),
         )

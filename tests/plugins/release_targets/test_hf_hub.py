@@ -131,6 +131,16 @@ def _tag_first(hub, action):
     return wrapped
 
 
+def test_dropped_records_stay_local(release_copy, hub):
+    (release_copy / "dropped").mkdir()
+    (release_copy / "dropped" / "dropped.jsonl").write_text('{"reason": "x"}\n', "utf-8")
+    publish(release_copy)
+    repo = hub.repos["zhiling/quickstart"]
+    files = repo.commits[repo.branches["main"]].files
+    assert "manifest.json" in files
+    assert not [path for path in files if path.startswith("dropped/")]
+
+
 def test_a_bad_card_is_refused_before_anything_is_sent(release_copy, hub):
     readme = release_copy / "README.md"
     readme.write_text(
