@@ -46,17 +46,7 @@ class HubTarget:
         tag = f"v{manifest['version']}"
         api = HfApi(token=token)
         guard = _Scrubbed(token, f"publishing {manifest['name']} {tag} to {self.repo}")
-        guard.call(
-            "create the repo",
-            lambda: api.create_repo(
-                self.repo, repo_type=REPO_TYPE, private=self.private, exist_ok=True
-            ),
-        )
-        refs = guard.call("list tags", lambda: api.list_repo_refs(self.repo, repo_type=REPO_TYPE))
-        tags = {ref.name: ref.target_commit for ref in refs.tags}
-        if tag in tags:
-            raise ReleaseError(_refusal(self.repo, tag, tags[tag]))
-        head = next((ref.target_commit for ref in refs.branches if ref.name == "main"), None)
+        head = self._head_without(tag, api, guard)
         commit = guard.call(
             "upload the release",
             lambda: api.upload_folder(
@@ -82,6 +72,20 @@ class HubTarget:
             conflict=_refusal(self.repo, tag, "a concurrent publish"),
         )
         return f"{api.endpoint}/datasets/{self.repo}@{tag} (commit {commit.oid})"
+
+    def _head_without(self, tag: str, api: Any, guard: _Scrubbed) -> str | None:
+        """Create the repo if needed and return the head of main, refusing if ``tag`` exists."""
+        guard.call(
+            "create the repo",
+            lambda: api.create_repo(
+                self.repo, repo_type=REPO_TYPE, private=self.private, exist_ok=True
+            ),
+        )
+        refs = guard.call("list tags", lambda: api.list_repo_refs(self.repo, repo_type=REPO_TYPE))
+        tags = {ref.name: ref.target_commit for ref in refs.tags}
+        if tag in tags:
+            raise ReleaseError(_refusal(self.repo, tag, tags[tag]))
+        return next((ref.target_commit for ref in refs.branches if ref.name == "main"), None)
 
 
 def _refusal(repo: str, tag: str, target: str) -> str:
