@@ -130,17 +130,18 @@ def _language_problems(language_value: Any) -> list[str]:
 
 
 def _split_paths(config: dict[str, Any]) -> dict[str, list[str]]:
-    """Return split -> path patterns of a config's ``data_files`` in any of its forms."""
+    """Return split -> path patterns of a config's ``data_files``, in any of its three forms.
+
+    ``data_files`` is a path or list of paths (all ``train``), a mapping of
+    split to paths, or a list of ``{split, path}`` entries.
+    """
     data_files = config.get("data_files", [])
-    if isinstance(data_files, (str, list)) and not (
-        isinstance(data_files, list) and data_files and isinstance(data_files[0], dict)
-    ):
-        return {"train": [str(p) for p in _as_list(data_files)]}
-    entries = (
-        data_files.items()
-        if isinstance(data_files, dict)
-        else ((entry.get("split", "train"), entry.get("path")) for entry in data_files)
-    )
+    if isinstance(data_files, dict):
+        entries = list(data_files.items())
+    elif isinstance(data_files, list) and all(isinstance(e, dict) for e in data_files):
+        entries = [(e.get("split", "train"), e.get("path")) for e in data_files]
+    else:
+        entries = [("train", data_files)]
     return {str(split): [str(p) for p in _as_list(paths)] for split, paths in entries}
 
 
@@ -162,10 +163,12 @@ def _config_problems(configs: list[Any], rows: dict[str, int]) -> list[str]:
             problems.append(f"config {config!r} has no config_name")
             continue
         for split, patterns in _split_paths(config).items():
-            matched = _matches(patterns, rows)
-            used.update(matched)
-            if not matched:
-                problems.append(f"config {name!r} split {split!r}: no file matches {patterns}")
+            for pattern in patterns:
+                # datasets skips such a pattern silently; here it means card and files disagree.
+                matched = _matches([pattern], rows)
+                used.update(matched)
+                if not matched:
+                    problems.append(f"config {name!r} split {split!r}: no file matches {pattern!r}")
     problems += [f"{path} belongs to no config" for path in sorted(set(rows) - used)]
     return problems
 

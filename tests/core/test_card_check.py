@@ -97,3 +97,27 @@ def test_the_manifest_is_compared_when_present(release_copy):
     (release_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     [problem] = release_problems(release_copy)
     assert problem.startswith("manifest.json lists en/train-00000-of-00001.parquet")
+
+
+@pytest.mark.parametrize(
+    "data_files",
+    [
+        "zh/*.parquet",
+        ["zh/train-00000-of-00001.parquet", "zh/test-*.parquet", "zh/validation-*"],
+        {"train": "zh/train-*", "test": ["zh/test-*", "zh/validation-*"]},
+    ],
+)
+def test_every_form_of_data_files_is_understood(release_copy, data_files):
+    def one_config(metadata):
+        metadata["configs"] = [{"config_name": "zh", "data_files": data_files}]
+        metadata.pop("dataset_info")
+
+    edit_card(release_copy, one_config)
+    for folder in ("all", "en"):
+        shutil.rmtree(release_copy / folder)
+    (release_copy / "manifest.json").unlink()
+    assert release_problems(release_copy) == []
+    (release_copy / "zh").rename(release_copy / "zh-old")
+    problems = release_problems(release_copy)
+    assert any(problem.startswith("config 'zh' split 'train': no file") for problem in problems)
+    assert "zh-old/test-00000-of-00001.parquet belongs to no config" in problems
