@@ -12,6 +12,7 @@ from itertools import islice
 from typing import TypeVar
 
 from zhiling.card import CardContext
+from zhiling.card_check import check_release
 from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, ZhilingError
 from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
@@ -38,6 +39,7 @@ __all__ = [
     "ZhilingError",
     "batched",
     "chat_messages",
+    "check_release",
     "content_id",
     "document_id",
     "hookimpl",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,29 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("plugins", help="list plugins, their hooks and components")
     _authoring_parsers(commands)
+
+    publish = commands.add_parser("publish", help="upload a release to the Hub, tagged v<version>")
+    publish.add_argument("release", type=Path, help="a release folder written by 'zhiling run'")
+    publish.add_argument("--repo", required=True, help="the Hub dataset repo, NAMESPACE/NAME")
+    publish.add_argument("--private", action="store_true", help="create the repo as private")
+
+    check_card = commands.add_parser("check-card", help="check a release's card offline")
+    check_card.add_argument("release", type=Path)
+
+    verify = commands.add_parser("verify", help="rebuild a release and compare it byte for byte")
+    verify.add_argument("release", type=Path)
+    verify.add_argument(
+        "--recipe",
+        type=Path,
+        default=None,
+        help="the recipe that built it (default: its recorded file name in . or recipes/)",
+    )
+    verify.add_argument("--workers", type=int, default=None, help="worker processes")
+
+    diff = commands.add_parser("diff", help="list records added, removed and changed")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--show", type=int, default=5, help="example records of each kind")
     return parser
 
 
@@ -100,7 +123,7 @@ def _check(args: argparse.Namespace) -> None:
         print(f"{path}: ok ({recipe.name} {recipe.version}, {len(recipe.steps)} steps)")
 
 
-def _plugins() -> None:
+def _plugins(args: argparse.Namespace) -> None:
     pm = make_plugin_manager()
     registry = Registry(pm)
     versions = dict(plugin_versions(pm))
@@ -142,6 +165,45 @@ def _new_plugin(args: argparse.Namespace) -> None:
     for path in files:
         print(f"wrote {path}")
     print(f"next: cd {folder} && pip install -e '.[test]' && pytest")
+def _publish(args: argparse.Namespace) -> None:
+    from zhiling.publish import publish_release
+
+    options = {"repo": args.repo, "private": args.private}
+    print(f"published: {publish_release(args.release, 'hub', options)}")
+
+
+def _check_card(args: argparse.Namespace) -> None:
+    from zhiling.card_check import check_release
+
+    check_release(args.release)
+    print(f"{args.release}: card metadata agrees with the files")
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from zhiling.verify import verify_release
+
+    result = verify_release(args.release, args.recipe, workers=args.workers)
+    print(result.summary())
+    return 0 if result.identical else 1
+
+
+def _diff(args: argparse.Namespace) -> None:
+    from zhiling.diff import diff_releases
+
+    print(diff_releases(args.old, args.new).summary(examples=args.show))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
+    "run": _run,
+    "check": _check,
+    "plugins": _plugins,
+    "extract": _extract,
+    "new-plugin": _new_plugin,
+    "publish": _publish,
+    "check-card": _check_card,
+    "verify": _verify,
+    "diff": _diff,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,16 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s")
     try:
-        if args.command == "run":
-            _run(args)
-        elif args.command == "check":
-            _check(args)
-        elif args.command == "extract":
-            _extract(args)
-        elif args.command == "new-plugin":
-            _new_plugin(args)
-        else:
-            _plugins()
+        return COMMANDS[args.command](args) or 0
     except ZhilingError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.purpose_method",
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.release_targets.local_dir",
+    "zhiling.plugins.release_targets.hf_hub",
     "zhiling.plugins.executors.local",
     "zhiling.plugins.cards.template",
 )

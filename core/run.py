@@ -111,11 +111,14 @@ def run_recipe(
     workers: int | None = None,
     executor: str | None = None,
     keep_dropped: bool = False,
+    output: Path | None = None,
 ) -> RunResult:
     """Build the release of the recipe at ``path`` and publish it to the recipe's targets.
 
     With more than one shard, workers rebuild the plugins from what is
     installed; ``pm`` (handy for tests) is then only used by this process.
+    With ``output``, the release is written into that new folder instead and
+    no target sees it: ``zhiling verify`` rebuilds releases this way.
     """
     registry = Registry(pm or make_plugin_manager())
     recipe = load_recipe(path, registry)
@@ -132,7 +135,11 @@ def run_recipe(
         staging = workdir / "release"
         staging.mkdir()
         manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped)
-        destinations = _publish(recipe, registry, staging, manifest)
+        if output is not None:
+            shutil.copytree(staging, output)
+            destinations = [str(output)]
+        else:
+            destinations = _publish(recipe, registry, staging, manifest)
     return RunResult(destinations, manifest)
 
 
@@ -159,7 +166,7 @@ def _reduce(
                 policy.dropped[reason] += 1
                 drops.write(policy.label, record, reason)
                 continue
-            policy.records_out += 1
+            policy.passed(record)
             for audit in audits:
                 audit.observe(record)
             yield record
@@ -220,7 +227,7 @@ def _manifest(
         "version": recipe.version,
         "recipe": {"file": recipe.path.name, "sha256": recipe.sha256, "resolved": recipe.data},
         "plugins": plugin_versions(registry.pm),
-        "sources": _source_checksums(recipe, registry),
+        "sources": source_checksums(recipe, registry),
         "steps": [s.as_dict() for s in stats],
         "configs": configs,
         "files": {shard.path: shard.rows for shard in shards},
@@ -232,12 +239,18 @@ def _manifest(
     }
 
 
-def _source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
+def source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
+    """Return the SHA-256 of every input file, named by its path relative to the recipe.
+
+    Relative paths keep two inputs with the same file name (``zh/a.txt`` and
+    ``en/a.txt``) apart, and stay the same wherever the checkout lives.
+    """
     checksums = {}
+    base = recipe.base_dir.resolve()
     for step in recipe.sources:
         source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
         for file in source.inputs():
-            name = Path(os.path.relpath(file.resolve(), recipe.base_dir.resolve())).as_posix()
+            name = Path(os.path.relpath(file.resolve(), base)).as_posix()
             checksums[name] = file_sha256(file)
     return dict(sorted(checksums.items()))
 

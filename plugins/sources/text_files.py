@@ -118,7 +118,7 @@ class TextFiles:
 
 
 def _uri(path: Path, base_dir: Path) -> str:
-    # Relative to the recipe, so the same tree gives the same ids on any machine.
+    # Relative even outside base_dir, so zh/a.txt and en/a.txt keep distinct URIs.
     return Path(os.path.relpath(path.resolve(), base_dir.resolve())).as_posix()
 
 
