@@ -29,6 +29,9 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.executors.local",
     "zhiling.plugins.cards.template",
     "zhiling.plugins.audits.pii",
+    "zhiling.plugins.audits.lexicons",
+    "zhiling.plugins.audits.bias",
+    "zhiling.plugins.audits.toxicity",
 )
 
 logger = logging.getLogger(__name__)
