@@ -44,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("recipe", type=Path, nargs="+")
 
     commands.add_parser("plugins", help="list plugins, their hooks and components")
+
+    audit = commands.add_parser(
+        "audit", help="audit a release folder, Parquet or JSONL file without a recipe"
+    )
+    audit.add_argument("path", type=Path)
+    audit.add_argument("--redact", type=Path, metavar="OUT", help="also write a redacted copy")
+    audit.add_argument(
+        "--audits", default="pii,bias,toxicity", help="comma-separated audit names to run"
+    )
+    audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
     return parser
 
 
@@ -91,6 +101,24 @@ def _plugins() -> None:
                 print(f"  {KINDS[kind].plural}: {', '.join(owned)}")
 
 
+def _audit(args: argparse.Namespace) -> None:
+    import json
+
+    from zhiling.audit import audit_dataset, redact_copy, summary
+
+    pm = make_plugin_manager()
+    names = tuple(name.strip() for name in args.audits.split(",") if name.strip())
+    report = audit_dataset(args.path, pm, audits=names)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(summary(report))
+    if args.redact:
+        counts = redact_copy(args.path, args.redact, pm)
+        done = ", ".join(f"{name} {n}" for name, n in counts.items() if n) or "nothing found"
+        print(f"redacted copy: {args.redact} ({done})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1."""
     args = _parser().parse_args(argv)
@@ -100,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run(args)
         elif args.command == "check":
             _check(args)
+        elif args.command == "audit":
+            _audit(args)
         else:
             _plugins()
     except ZhilingError as exc:
