@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from zhiling.audit import audit_dataset
 from zhiling.manager import make_plugin_manager
 from zhiling.report import Distributions, Lengths
 from zhiling.run import run_recipe
@@ -50,6 +51,12 @@ def test_quickstart_card_shows_the_audits_and_links_charts_that_exist(tmp_path, 
         "6 (license_policy)",
         "7 (audit 'pii')",
     ]
+    # ``zhiling audit`` on the release counts the ``all`` config once.
+    audited = audit_dataset(release, make_plugin_manager(installed=False))
+    assert audited["distributions"] == report["distributions"] | {
+        "by_split": audited["distributions"]["by_split"]
+    }
+    assert audited["distributions"]["by_split"] == report["distributions"]["by_split"]
     # The same recipe gives the same bytes, charts and report included.
     second = tmp_path / "second"
     second.mkdir()
