@@ -25,6 +25,7 @@ from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
 from zhiling.pipeline import AuditRunner, DropLog
 from zhiling.recipe import Step, build
+from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.release import ALL_CONFIG
 from zhiling.report import Distributions
@@ -50,7 +51,7 @@ def data_files(path: Path) -> tuple[list[Path], list[Path]]:
     return counted, every
 
 
-def read_rows(path: Path) -> Iterator[dict[str, Any]]:
+def read_rows(path: Path) -> Iterator[Record]:
     """Yield the rows of one Parquet or JSONL file; JSONL lines that are no object are skipped."""
     if path.suffix == ".parquet":
         for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
@@ -63,7 +64,7 @@ def read_rows(path: Path) -> Iterator[dict[str, Any]]:
             except json.JSONDecodeError:
                 continue
             if isinstance(row, dict):
-                yield row
+                yield row  # type: ignore[misc]
 
 
 def _split(path: Path) -> str:
@@ -86,7 +87,7 @@ def audit_dataset(
     for file in counted:
         split = _split(file)
         for row in runner(read_rows(file)):
-            distributions.add(row, split)
+            distributions.add(dict(row), split)
     return {
         "path": str(path),
         "files": [str(file.relative_to(path) if path.is_dir() else file.name) for file in counted],

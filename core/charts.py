@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 CHART_DIR = "charts"
-STYLE = {"svg.hashsalt": "zhiling", "svg.fonttype": "none", "font.size": 9}
 METADATA = {"Date": None, "Creator": "zhiling"}
 
 
@@ -92,7 +91,10 @@ def write_charts(report: dict[str, Any], release_dir: Path) -> dict[str, str]:
     folder = release_dir / CHART_DIR
     folder.mkdir(parents=True, exist_ok=True)
     charts = {}
-    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+    with (
+        matplotlib.rc_context({"svg.hashsalt": "zhiling", "svg.fonttype": "none", "font.size": 9}),
+        warnings.catch_warnings(),
+    ):
         # Layout is measured with a Latin font; the SVG keeps text as text.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         charts["records"] = _records(report, folder, Figure)

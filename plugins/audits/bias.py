@@ -52,7 +52,9 @@ class BiasAudit:
         self.gender_records: Counter[str] = Counter()
         self.gender_mentions: Counter[str] = Counter()
         self.cooccurrence: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.mentions = {kind: Counter() for kind in ("region", "ethnicity", "age")}
+        self.mentions: dict[str, Counter[str]] = {
+            kind: Counter() for kind in ("region", "ethnicity", "age")
+        }
 
     def observe(self, record: Record) -> None:
         self.records += 1
