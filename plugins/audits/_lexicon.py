@@ -19,19 +19,38 @@ BLOCKER = "-"
 DEFAULT_FIELDS = ("instruction", "input", "output", "text")
 
 
+def _trie_pattern(terms: list[str]) -> str:
+    """Return a regex matching any of ``terms``, longest first, shaped as a trie.
+
+    Python's ``re`` tries alternatives one by one; sharing prefixes makes a
+    list of hundreds of terms cost about as much as one.
+    """
+    trie: dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def pattern(node: dict[str, Any], last: str) -> str:
+        branches = [re.escape(c) + pattern(child, c) for c, child in sorted(node.items()) if c]
+        if "" in node:
+            # A Latin word ends only at a word boundary; longer branches come first.
+            branches.append(r"(?![a-z0-9])" if last.isascii() and last.isalnum() else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie, "")
+
+
 class Matcher:
     """Find the groups of the terms of one lexicon in text."""
 
     def __init__(self, lexicon: dict[str, str]) -> None:
         self.groups = {term.casefold(): group for term, group in lexicon.items()}
-        alternatives = []
-        for term in sorted(self.groups, key=lambda t: (-len(t), t)):
-            piece = re.escape(term)
-            if term[:1].isascii() and term[:1].isalnum():
-                piece = r"(?<![a-z0-9])" + piece
-            if term[-1:].isascii() and term[-1:].isalnum():
-                piece += r"(?![a-z0-9])"
-            alternatives.append(piece)
+        latin = [t for t in self.groups if t[:1].isascii() and t[:1].isalnum()]
+        other = [t for t in self.groups if t not in set(latin)]
+        alternatives = [r"(?<![a-z0-9])" + _trie_pattern(latin)] if latin else []
+        alternatives += [_trie_pattern(other)] if other else []
         self.regex = re.compile("|".join(alternatives) or r"(?!)", re.IGNORECASE)
 
     def find(self, text: str) -> list[str]:

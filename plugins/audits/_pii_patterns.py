@@ -133,6 +133,9 @@ class Pattern:
     check: Callable[[str], bool] | None = None
     group: int = 0
     value: Callable[[str], str] = digits
+    #: A string every match contains ("" for none): patterns whose string is
+    #: absent are skipped, which is most of them for most text.
+    needs: str = ""
 
 
 SECRET_PATTERNS = (
@@ -169,6 +172,9 @@ IPV6 = (
 )
 
 
+DIGIT = "<digit>"  # ``needs`` value: any ASCII digit
+
+
 def patterns(ip_ignore: tuple[str, ...]) -> list[Pattern]:
     """Return every pattern, the IP check ignoring the ranges named in ``ip_ignore``."""
     ip = valid_ip(ip_ignore)
@@ -176,13 +182,13 @@ def patterns(ip_ignore: tuple[str, ...]) -> list[Pattern]:
     return [
         *(Pattern("secret", re.compile(p), value=same) for p in SECRET_PATTERNS),
         Pattern("secret", re.compile(AWS_SECRET), group=1, value=same),
-        Pattern("url_credentials", re.compile(URL_CREDENTIALS), group=1, value=same),
-        Pattern("email", re.compile(EMAIL), value=str.lower),
-        Pattern("cn_id", re.compile(CN_ID), valid_cn_id),
-        Pattern("bank_card", re.compile(BANK_CARD), valid_card),
-        *(Pattern("phone", re.compile(p)) for p in (MOBILE, LANDLINE, E164)),
-        Pattern("ip", re.compile(IPV4), ip, value=same),
-        Pattern("ip", re.compile(IPV6), ip, value=str.lower),
+        Pattern("url_credentials", re.compile(URL_CREDENTIALS), group=1, value=same, needs="://"),
+        Pattern("email", re.compile(EMAIL), value=str.lower, needs="@"),
+        Pattern("cn_id", re.compile(CN_ID), valid_cn_id, needs=DIGIT),
+        Pattern("bank_card", re.compile(BANK_CARD), valid_card, needs=DIGIT),
+        *(Pattern("phone", re.compile(p), needs=DIGIT) for p in (MOBILE, LANDLINE, E164)),
+        Pattern("ip", re.compile(IPV4), ip, value=same, needs="."),
+        Pattern("ip", re.compile(IPV6), ip, value=str.lower, needs=":"),
     ]
 
 
@@ -199,8 +205,14 @@ class Detector:
     def find(self, text: str) -> list[Match]:
         """Return the matches in ``text`` in order; overlaps keep the longer, then the likelier."""
         folded = text.translate(FOLD)
+        has_digit = any(char in folded for char in "0123456789")
         candidates = []
         for pattern in self.patterns:
+            if pattern.needs == DIGIT:
+                if not has_digit:
+                    continue
+            elif pattern.needs not in folded:
+                continue
             for found in pattern.regex.finditer(folded):
                 start, end = found.span(pattern.group)
                 piece = folded[start:end]
