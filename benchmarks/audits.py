@@ -1,7 +1,8 @@
 """Measure the audits: PII precision/recall per type on the labelled set, and throughput.
 
 Run from the repository root: ``python benchmarks/audits.py [--records N]``.
-Throughput is records per second on one core over instruction records made
+Throughput is records per CPU second (``time.process_time``, one core; wall time
+is unreliable on a shared machine) over instruction records made
 from the quickstart texts (zh and en, about 40-150 characters per field),
 one record in ten carrying a PII value from the labelled generator.
 """
@@ -80,7 +81,7 @@ def main() -> None:
     hook = SimpleNamespace(lexicons_for_language=lexicons_for_language)
     report_mode, redact_mode = PiiAudit(), PiiAudit(mode="redact")
     bias, toxicity = BiasAudit(hook=hook), ToxicityAudit(hook=hook)
-    print("\n| audit | records | seconds | records/s |\n|---|---|---|---|")
+    print("\n| audit | records | CPU seconds | records/s |\n|---|---|---|---|")
     rate("pii observe (report mode)", report_mode.observe, data)
     rate("pii apply + observe (redact)", lambda r: redact_mode.observe(redact_mode.apply(r)), data)
     rate("bias observe", bias.observe, data)

@@ -146,7 +146,7 @@ SECRET_PATTERNS = (
     r"(?s)-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
     r"(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[A-Za-z0-9+/=\s]*)",
 )
-AWS_SECRET = r"(?i)aws_secret_access_key\s*[=:]\s*[\"']?([A-Za-z0-9/+=]{40})"
+AWS_SECRET = r"(?i)aws_secret_access_key\s*[=:]\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"
 URL_CREDENTIALS = r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://([^\s:/@<>]+:[^\s/@<>]+)@\w"
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 EMAIL = (

@@ -40,6 +40,12 @@ def test_resident_id_needs_checksum_and_a_real_birth_date():
         ),
         ("卡号 4111-1111-1111-1111，", "bank_card", "4111-1111-1111-1111"),
         ("地址：2606:4700::1111", "ip", "2606:4700::1111"),
+        (
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+            "secret",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ),
+        ("clone https://bot:t0ken@git.example.com/x", "url_credentials", "bot:t0ken"),
         ("邮箱ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ。", "email", "ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
     ],
 )
