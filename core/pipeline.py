@@ -240,7 +240,9 @@ class AuditRunner:
                     raise _wrap_error(stats.label, plugin, record.get("id"), exc) from exc
                 if isinstance(result, str):
                     stats.dropped[result] += 1
-                    self.drops.write(stats.label, record, result)
+                    # Only the id: an audit drops a record because its text must
+                    # not be published, and kept drops go into the release.
+                    self.drops.write(stats.label, {"id": record.get("id", "")}, result)
                     kept = None
                     break
                 stats.records_out += 1

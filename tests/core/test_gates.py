@@ -79,3 +79,13 @@ def test_a_gate_on_a_missing_figure_fails_the_release(audit_recipe, tmp_path):
     with pytest.raises(ReleaseError, match="reports no number at 'nothing_like_this'"):
         run_recipe(recipe, pm=make_plugin_manager(installed=False), workers=1)
     assert not (tmp_path / "releases").exists()
+
+
+def test_records_an_audit_drops_are_kept_by_id_only(audit_recipe, tmp_path):
+    recipe = audit_recipe("audits:\n  - audit: pii\n    modes: {phone: drop}\n")
+    run_recipe(recipe, pm=make_plugin_manager(installed=False), workers=1, keep_dropped=True)
+    dropped = tmp_path / "releases" / "audited" / "1.0.0" / "dropped" / "dropped.jsonl"
+    entries = [json.loads(line) for line in dropped.read_text("utf-8").splitlines()]
+    assert [e["reason"] for e in entries] == ["contains_pii_phone", "contains_pii_phone"]
+    assert all(set(e["record"]) == {"id"} for e in entries)
+    assert "138" not in dropped.read_text("utf-8")

@@ -2,7 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from zhiling import RecipeError
+from zhiling import RecipeError, hookimpl
+from zhiling.manager import make_plugin_manager
 from zhiling.plugins.audits.bias import BiasAudit, register_audits, skew
 from zhiling.plugins.audits.lexicons import builtin_lexicon, lexicons_for_language
 
@@ -97,3 +98,31 @@ def test_registers_its_recipe_name():
     registered = {}
     register_audits(register=registered.__setitem__)
     assert registered == {"bias": BiasAudit}
+
+
+class French:
+    """A third-party plugin adding French lists through the hook."""
+
+    @hookimpl
+    def lexicons_for_language(self, language, kind):
+        lists = {"gender": {"il": "male", "elle": "female"}, "occupation": {"infirmière": "nurse"}}
+        return lists.get(kind) if language == "fr" else None
+
+
+def test_the_hook_lets_a_plugin_add_a_language_and_built_ins_answer_last():
+    pm = make_plugin_manager(installed=False)
+    pm.register(French(), name="french")
+    assert pm.hook.lexicons_for_language(language="fr", kind="gender") == {
+        "il": "male",
+        "elle": "female",
+    }
+    assert pm.hook.lexicons_for_language(language="zh", kind="gender")["她"] == "female"
+    assert pm.hook.lexicons_for_language(language="fr", kind="region") is None
+    audit = BiasAudit(hook=pm.hook, languages=["fr", "zh"])
+    audit.observe({"id": "1", "lang": "fr", "output": "Il est infirmière."})
+    assert audit.report()["occupations"]["nurse"] == {
+        "records": 1,
+        "male": 1,
+        "female": 0,
+        "skew": 1.0,
+    }
