@@ -190,11 +190,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         allowed_licenses=frozenset(map(str, allow)) if allow is not None else None,
         card=(path.parent / card) if card else None,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
-        gates=parse_gates(
-            data.get("gates", {}),
-            lambda mapping, key: located.where(data if key is None else mapping, key or "gates"),
-            [step.name for step in audits],
-        ),
+        gates=_gates(data, located, audits),
         data=data,
     )
     if not recipe.sources:
@@ -202,6 +198,13 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets):
         check_builds(step, registry, recipe.base_dir)
     return recipe
+
+
+def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
+    def where(mapping: object, key: str | None) -> str:
+        return located.where(data, "gates") if key is None else located.where(mapping, key)
+
+    return parse_gates(data.get("gates", {}), where, [step.name for step in audits])
 
 
 def _check_version(version: str, where: str) -> None:

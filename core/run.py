@@ -149,14 +149,7 @@ def _reduce(
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
     policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
-    audits = AuditRunner(
-        len(recipe.steps) + 2,
-        [
-            (step, build(step, registry, workdir=workdir), registry.get("audit", step.name).plugin)
-            for step in recipe.audits
-        ],
-        drops,
-    )
+    audits = _audit_runner(recipe, registry, workdir, drops)
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
 
     def allowed(records: Iterator[Record]) -> Iterator[Record]:
@@ -190,6 +183,15 @@ def _reduce(
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
     return manifest
+
+
+def _audit_runner(recipe: Recipe, registry: Registry, workdir: Path, drops: DropLog) -> AuditRunner:
+    """Build the recipe's audits; those with ``apply`` count as steps after the licence policy."""
+    built = [
+        (step, build(step, registry, workdir=workdir), registry.get("audit", step.name).plugin)
+        for step in recipe.audits
+    ]
+    return AuditRunner(len(recipe.steps) + 2, built, drops)
 
 
 def _report(recipe: Recipe, manifest: dict[str, Any], staging: Path) -> dict[str, Any]:
