@@ -47,7 +47,7 @@ def _lengths(report: dict[str, Any], folder: Path, figure_class: Any) -> str:
     for index, (name, summary) in enumerate(report["distributions"]["length"].items(), start=1):
         axes = figure.add_subplot(1, 2, index)
         histogram = summary["histogram"]
-        axes.bar(list(histogram), list(histogram.values()), color="#55a868")
+        axes.bar([b["bin"] for b in histogram], [b["records"] for b in histogram], color="#55a868")
         axes.set_title(f"{name} length (characters), median {summary['median']}")
         axes.set_ylabel("records")
         axes.tick_params(axis="x", labelrotation=45)

@@ -45,7 +45,10 @@ class Lengths:
         """Return the histogram (every bin, empty ones included) and the summary figures."""
         values = sorted(self.values)
         bins = Counter(next((i for i, b in enumerate(LENGTH_BINS) if v < b), 9) for v in values)
-        histogram = {_bin_label(i): bins[i] for i in range(len(LENGTH_BINS) + 1)}
+        # A list, not a mapping: bins keep their order through sorted JSON.
+        histogram = [
+            {"bin": _bin_label(i), "records": bins[i]} for i in range(len(LENGTH_BINS) + 1)
+        ]
         if not values:
             return {"histogram": histogram, "mean": 0, "median": 0, "p95": 0, "max": 0}
         return {

@@ -88,8 +88,10 @@ def _distributions(report: dict[str, Any]) -> list[str]:
         parts += [table([name, "records"], list(figures[f"by_{name}"].items())), ""]
     lengths = figures["length"]
     names = list(lengths)
-    bins = list(lengths[names[0]]["histogram"])
-    rows = [[b, *(lengths[n]["histogram"][b] for n in names)] for b in bins]
+    bins = [b["bin"] for b in lengths[names[0]]["histogram"]]
+    rows = [
+        [b, *(lengths[n]["histogram"][i]["records"] for n in names)] for i, b in enumerate(bins)
+    ]
     rows += [
         [f"**{s}**", *(lengths[n][s] for n in names)] for s in ("mean", "median", "p95", "max")
     ]

@@ -42,7 +42,7 @@ def test_report_section_links_charts_and_shows_gates():
             **{f"by_{n}": {"x": 1} for n in ("language", "split", "license", "pattern", "source")},
             "length": {
                 "instruction": {
-                    "histogram": {"0-15": 1},
+                    "histogram": [{"bin": "0-15", "records": 1}],
                     "mean": 3,
                     "median": 3,
                     "p95": 3,
