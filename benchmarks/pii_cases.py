@@ -145,6 +145,7 @@ def positive(rng: random.Random, kind: str) -> str:
 def negative(rng: random.Random) -> str:
     """Return a look-alike that must not be reported."""
     fake_card = card(rng, valid=False)
+    four_part = ".".join(str(rng.randint(1, 99)) for _ in range(4))
     return rng.choice(
         [
             cn_id(rng, valid=False),
@@ -161,6 +162,8 @@ def negative(rng: random.Random) -> str:
             f"{rng.randint(1990, 2030)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
             "version " + ".".join(str(rng.randint(0, 20)) for _ in range(4)),
             f"v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}",
+            f"linux-image-{four_part}",
+            f"libfoo {four_part}-1",
             f"{rng.randint(10, 23)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}",
             ":".join(f"{rng.randrange(256):02x}" for _ in range(6)),
             f"timestamp 17{_digits(rng, 8)}",
