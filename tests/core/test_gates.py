@@ -4,6 +4,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from zhiling import RecipeError, ReleaseError
+from zhiling.gates import check_gates, parse_gates
 from zhiling.manager import make_plugin_manager
 from zhiling.recipe import load_recipe
 from zhiling.registry import Registry
@@ -89,3 +90,22 @@ def test_records_an_audit_drops_are_kept_by_id_only(audit_recipe, tmp_path):
     assert [e["reason"] for e in entries] == ["contains_pii_phone", "contains_pii_phone"]
     assert all(set(e["record"]) == {"id"} for e in entries)
     assert "138" not in dropped.read_text("utf-8")
+
+
+def test_gates_read_nested_figures_and_check_both_bounds():
+    where = {}
+    gates = parse_gates(
+        {"pii.by_type.phone.remaining": 0, "distributions.records": {"min": 10, "max": 20}},
+        lambda mapping, key: f"r.yaml:{where.setdefault(key, len(where) + 1)}",
+        ["pii"],
+    )
+    reports = {"pii": {"by_type": {"phone": {"remaining": 0}}}, "distributions": {"records": 15}}
+    assert [r["passed"] for r in check_gates(gates, reports)] == [True, True]
+    reports["distributions"]["records"] = 9
+    with pytest.raises(ReleaseError, match=r"r.yaml:2: gate 'distributions.records' failed: "):
+        check_gates(gates, reports)
+    reports["distributions"]["records"] = 21
+    with pytest.raises(
+        ReleaseError, match="records = 21, which must be at least 10 and at most 20"
+    ):
+        check_gates(gates, reports)
