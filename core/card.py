@@ -51,7 +51,7 @@ DEFAULT_TASKS = ("text-generation", "question-answering")
 
 @dataclass(frozen=True)
 class CardContext:
-    """What a card renderer gets: the template text, the Hub metadata and the manifest."""
+    """What a card renderer gets: the template text, the Hub metadata, manifest and report."""
 
     name: str
     version: str
@@ -60,6 +60,8 @@ class CardContext:
     template: str
     metadata: dict[str, Any]
     manifest: dict[str, Any] = field(repr=False)
+    #: ``report.json``: distributions, waterfall, audits, gates and chart paths.
+    report: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def front_matter(self) -> str:
         """Return the YAML front matter block that the Hub and ``load_dataset`` read."""

@@ -70,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
     diff.add_argument("--show", type=int, default=5, help="example records of each kind")
+
+    audit = commands.add_parser(
+        "audit", help="audit a release folder, Parquet or JSONL file without a recipe"
+    )
+    audit.add_argument("path", type=Path)
+    audit.add_argument("--redact", type=Path, metavar="OUT", help="also write a redacted copy")
+    audit.add_argument(
+        "--audits", default="pii,bias,toxicity", help="comma-separated audit names to run"
+    )
+    audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
     return parser
 
 
@@ -165,6 +175,8 @@ def _new_plugin(args: argparse.Namespace) -> None:
     for path in files:
         print(f"wrote {path}")
     print(f"next: cd {folder} && pip install -e '.[test]' && pytest")
+
+
 def _publish(args: argparse.Namespace) -> None:
     from zhiling.publish import publish_release
 
@@ -193,6 +205,24 @@ def _diff(args: argparse.Namespace) -> None:
     print(diff_releases(args.old, args.new).summary(examples=args.show))
 
 
+def _audit(args: argparse.Namespace) -> None:
+    import json
+
+    from zhiling.audit import audit_dataset, redact_copy, summary
+
+    pm = make_plugin_manager()
+    names = tuple(name.strip() for name in args.audits.split(",") if name.strip())
+    report = audit_dataset(args.path, pm, audits=names)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(summary(report))
+    if args.redact:
+        counts = redact_copy(args.path, args.redact, pm)
+        done = ", ".join(f"{name} {n}" for name, n in counts.items() if n) or "nothing found"
+        print(f"redacted copy: {args.redact} ({done})")
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "run": _run,
     "check": _check,
@@ -203,6 +233,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "check-card": _check_card,
     "verify": _verify,
     "diff": _diff,
+    "audit": _audit,
 }
 
 
@@ -215,7 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ZhilingError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    return 0
 
 
 if __name__ == "__main__":

@@ -88,7 +88,10 @@ def register_audits(register: Register) -> None:
 
     The component's ``observe(record)`` sees every record that will be
     released, and ``report()`` returns a JSON-serialisable summary stored in
-    the manifest and rendered into the card.
+    the manifest and ``report.json``, rendered into the card as tables and
+    read by the recipe's ``gates``. An audit that must change what is
+    released (PII redaction) also defines ``apply(record)``, returning the
+    record to release or a reason to drop it; see ``zhiling.kinds.Audit``.
     """
 
 
@@ -127,6 +130,26 @@ def stopwords_for_language(language: str) -> frozenset[str] | None:
 
     The first non-None answer wins, so return None for languages you do not
     cover. The built-in lists answer last and can be replaced by any plugin.
+    """
+
+
+@hookspec(firstresult=True)
+def lexicons_for_language(language: str, kind: str) -> dict[str, str] | None:
+    """Return the word list of ``kind`` for a language, mapping each term to its group.
+
+    Audits and filters that count words ask this once per language they meet,
+    never per record. Kinds used by the built-ins: ``gender`` (groups
+    ``male``/``female``), ``occupation`` (group: an English occupation name,
+    so languages aggregate), ``region``, ``ethnicity``, ``age`` and
+    ``offensive`` (group: a category such as ``insult``). A group of ``-``
+    marks a blocker: a longer word that contains a term but means something
+    else (其他 contains 他), matched so that the shorter term is not.
+
+    A hook rather than files next to each audit, so that a plugin can add a
+    language, or replace a list for its domain, without forking the audits:
+    the same reason ``stopwords_for_language`` exists. Stops at the first
+    non-None result; return None for languages or kinds you do not cover. The
+    built-in lists (zh, en) answer last.
     """
 
 

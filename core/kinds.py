@@ -60,7 +60,13 @@ class Extractor(Protocol):
 
 
 class Deduper(Protocol):
-    """A barrier step: sees every record, yields the survivors, reports the removed."""
+    """A barrier step: sees every record, yields the survivors, reports the removed.
+
+    A deduper may also define ``cluster_sizes() -> dict[int, int]`` (size of a
+    group of duplicates → how many such groups), called after ``removed()``;
+    the manifest keeps it under the step's ``clusters`` and the release report
+    draws it.
+    """
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]: ...
 
@@ -70,11 +76,22 @@ class Deduper(Protocol):
 
 
 class Audit(Protocol):
-    """Observes every released record and summarises what it saw."""
+    """Observes every released record and summarises what it saw.
+
+    An audit may also define ``apply(record) -> Record | str``: the core calls
+    it on each record before any audit observes it, and releases the record it
+    returns, or drops the record when it returns a snake_case reason (counted
+    in the manifest like a filter's). It returns a new record rather than
+    changing the one it was given, and touches only the text it must change:
+    PII redaction is the reason it exists. An audit without ``apply`` is a pure
+    observer.
+    """
 
     def observe(self, record: Record) -> None: ...
 
-    def report(self) -> dict[str, Any]: ...
+    def report(self) -> dict[str, Any]:
+        """Return a JSON-serialisable summary: numbers gates can read, tables the card shows."""
+        ...
 
 
 class ReleaseTarget(Protocol):

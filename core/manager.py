@@ -31,6 +31,10 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.release_targets.hf_hub",
     "zhiling.plugins.executors.local",
     "zhiling.plugins.cards.template",
+    "zhiling.plugins.audits.pii",
+    "zhiling.plugins.audits.lexicons",
+    "zhiling.plugins.audits.bias",
+    "zhiling.plugins.audits.toxicity",
 )
 
 logger = logging.getLogger(__name__)

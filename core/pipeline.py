@@ -56,22 +56,29 @@ class StepStats:
         key = str(record.get("id")).encode()
         self.fingerprint += zlib.crc32(key) << 32 | zlib.adler32(key)
 
+    #: Duplicate cluster size → number of clusters, for dedupers that report them.
+    clusters: Counter[int] = field(default_factory=Counter)
+
     def merge(self, other: StepStats) -> None:
         """Add ``other``'s counts, from another shard of the same step."""
         self.records_in += other.records_in
         self.records_out += other.records_out
         self.dropped.update(other.dropped)
         self.fingerprint += other.fingerprint
+        self.clusters.update(other.clusters)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the counts as the manifest stores them."""
-        return {
+        counts: dict[str, Any] = {
             "step": self.label,
             "in": self.records_in,
             "out": self.records_out,
             "dropped": dict(sorted(self.dropped.items())),
             "fingerprint": f"{self.fingerprint % 2**64:016x}",
         }
+        if self.clusters:
+            counts["clusters"] = {str(size): n for size, n in sorted(self.clusters.items())}
+        return counts
 
 
 class DropLog:
@@ -208,10 +215,66 @@ class StepRunner:
             for record, reason in self.component.removed():
                 self.stats.dropped[reason] += 1
                 self.drops.write(self.stats.label, record, reason)
+            cluster_sizes = getattr(self.component, "cluster_sizes", None)
+            if callable(cluster_sizes):
+                self.stats.clusters.update(cluster_sizes())
         except StepError:
             raise
         except Exception as exc:
             raise _wrap_error(self.stats.label, self.plugin, last[0], exc) from exc
+
+
+class AuditRunner:
+    """The recipe's audits over the records about to be released.
+
+    Audits that implement ``apply`` run first, in recipe order: each returns
+    the record to release (rewritten or not) or a reason to drop it, counted
+    like a filter's under the step label ``N (audit 'name')``. Every audit then
+    observes the record that will actually be released.
+    """
+
+    def __init__(self, first: int, audits: list[tuple[Step, Any, str]], drops: DropLog) -> None:
+        self.audits = audits
+        self.drops = drops
+        self.appliers = [
+            (StepStats(f"{first + i} ({step.kind.verb} {step.name!r})"), component, plugin)
+            for i, (step, component, plugin) in enumerate(
+                entry for entry in audits if callable(getattr(entry[1], "apply", None))
+            )
+        ]
+
+    @property
+    def stats(self) -> list[StepStats]:
+        """Return the counts of the audits that may rewrite or drop records."""
+        return [stats for stats, _, _ in self.appliers]
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            kept: Record | None = record
+            for stats, component, plugin in self.appliers:
+                stats.records_in += 1
+                try:
+                    result = component.apply(kept)
+                except Exception as exc:
+                    raise _wrap_error(stats.label, plugin, record.get("id"), exc) from exc
+                if isinstance(result, str):
+                    stats.dropped[result] += 1
+                    # Only the id: an audit drops a record because its text must
+                    # not be published, and kept drops go into the release.
+                    self.drops.write(stats.label, {"id": record.get("id", "")}, result)
+                    kept = None
+                    break
+                stats.passed(result)
+                kept = result
+            if kept is None:
+                continue
+            for step, component, plugin in self.audits:
+                try:
+                    component.observe(kept)
+                except Exception as exc:
+                    label = f"{step.kind.verb} {step.name!r}"
+                    raise _wrap_error(label, plugin, record.get("id"), exc) from exc
+            yield kept
 
 
 class SourceRunner:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from zhiling.errors import RecipeError, ZhilingError
+from zhiling.gates import Gate, parse_gates
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
 from zhiling.records import Record
 from zhiling.registry import Component, Registry
@@ -40,6 +41,7 @@ TOP_LEVEL = {
     "train": "an optional reference-model training run",
     "executor": "how the recipe runs: local processes or a cluster",
     "task_categories": "Hub task categories for the card",
+    "gates": "limits on audit figures that must hold for the release to be published",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -80,6 +82,7 @@ class Recipe:
     allowed_licenses: frozenset[str] | None
     card: Path | None
     task_categories: tuple[str, ...]
+    gates: tuple[Gate, ...]
     data: dict[str, Any] = field(repr=False)
 
     @property
@@ -184,6 +187,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     _check_keys(policy, {"allow": "SPDX ids"}, located, data, "license_policy")
     allow = policy.get("allow")
     card = data.get("card")
+    audits = _steps(data, "audits", {"audit": KINDS["audit"]}, located, registry)
     recipe = Recipe(
         path=path,
         name=data["name"],
@@ -192,7 +196,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         pretty_name=str(data.get("pretty_name", data["name"])),
         sources=_steps(data, "sources", {"read": KINDS["source"]}, located, registry),
         steps=_steps(data, "steps", STEP_VERBS, located, registry),
-        audits=_steps(data, "audits", {"audit": KINDS["audit"]}, located, registry),
+        audits=audits,
         targets=_steps(data, "targets", {"publish": KINDS["release_target"]}, located, registry),
         train=_single(data, "train", KINDS["trainer"], located, registry),
         executor=_single(data, "executor", KINDS["executor"], located, registry),
@@ -202,6 +206,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         allowed_licenses=frozenset(map(str, allow)) if allow is not None else None,
         card=(path.parent / card) if card else None,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
+        gates=_gates(data, located, audits),
         data=data,
     )
     if not recipe.sources:
@@ -209,6 +214,13 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets):
         check_builds(step, registry, recipe.base_dir)
     return recipe
+
+
+def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
+    def where(mapping: object, key: str | None) -> str:
+        return located.where(data, "gates") if key is None else located.where(mapping, key)
+
+    return parse_gates(data.get("gates", {}), where, [step.name for step in audits])
 
 
 def _check_version(version: str, where: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import pickle
@@ -16,14 +15,17 @@ from typing import Any
 import pluggy
 
 from zhiling.card import CardContext, hub_metadata, read_template
+from zhiling.charts import write_charts
 from zhiling.errors import PluginError, ReleaseError
+from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
-from zhiling.pipeline import DropLog, Pipeline, Progress, StepStats
+from zhiling.pipeline import AuditRunner, DropLog, Pipeline, Progress, StepStats
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.release import ReleaseWriter, file_sha256
+from zhiling.report import build_report, write_json
 
 logger = logging.getLogger(__name__)
 
@@ -155,10 +157,10 @@ def _reduce(
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
     policy = StepStats(f"{len(recipe.steps) + 1} (release_policy)")
-    audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
+    audits = _audit_runner(recipe, registry, workdir, drops)
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
 
-    def released(records: Iterator[Record]) -> Iterator[Record]:
+    def allowed(records: Iterator[Record]) -> Iterator[Record]:
         for record in records:
             policy.records_in += 1
             reason = recipe.reason_to_withhold(record)
@@ -167,12 +169,11 @@ def _reduce(
                 drops.write(policy.label, record, reason)
                 continue
             policy.passed(record)
-            for audit in audits:
-                audit.observe(record)
             yield record
 
-    writer.add_all(released(Pipeline.chain(_read_spools(workdir, count), pipeline.reduce_steps)))
-    stats = [*stats, *(step.stats for step in pipeline.reduce_steps), policy]
+    reduced = Pipeline.chain(_read_spools(workdir, count), pipeline.reduce_steps)
+    writer.add_all(audits(allowed(reduced)))
+    stats = [*stats, *(step.stats for step in pipeline.reduce_steps), policy, *audits.stats]
     Progress(stats, prefix="[release] ", rate=False).done()
     drops.close()
     shards, content_hash = writer.finish(staging)
@@ -188,17 +189,37 @@ def _reduce(
         )
     if keep_dropped:
         _collect_dropped(workdir, staging / "dropped" / "dropped.jsonl")
-    manifest = _manifest(
-        recipe, registry, stats, shards, content_hash, audits, dict(sorted(writer.licenses.items()))
-    )
+    reports = {step.name: audit.report() for step, audit, _ in audits.audits}
+    licenses = dict(sorted(writer.licenses.items()))
+    manifest = _manifest(recipe, registry, stats, shards, content_hash, reports, licenses)
+    report = _report(recipe, manifest, staging)
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,
         shards=shards,
         licenses=sorted(manifest["licenses"]),
         task_categories=recipe.task_categories,
     )
-    _write_card_and_manifest(recipe, registry, staging, metadata, manifest)
+    _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
     return manifest
+
+
+def _audit_runner(recipe: Recipe, registry: Registry, workdir: Path, drops: DropLog) -> AuditRunner:
+    """Build the recipe's audits; those with ``apply`` count as steps after the licence policy."""
+    built = [
+        (step, build(step, registry, workdir=workdir), registry.get("audit", step.name).plugin)
+        for step in recipe.audits
+    ]
+    return AuditRunner(len(recipe.steps) + 2, built, drops)
+
+
+def _report(recipe: Recipe, manifest: dict[str, Any], staging: Path) -> dict[str, Any]:
+    """Check the gates, then write ``report.json`` and the charts; fail before any publishing."""
+    report = build_report(manifest, staging)
+    figures = {**manifest["audits"], REPORT_SECTION: report["distributions"]}
+    report["gates"] = manifest["gates"] = check_gates(recipe.gates, figures)
+    report["charts"] = write_charts(report, staging)
+    write_json(staging / "report.json", report)
+    return report
 
 
 def _collect_dropped(workdir: Path, target: Path) -> None:
@@ -215,7 +236,7 @@ def _manifest(
     stats: list[StepStats],
     shards: list[Any],
     content_hash: str,
-    audits: list[Any],
+    audits: dict[str, Any],
     licenses: dict[str, int],
 ) -> dict[str, Any]:
     configs: dict[str, dict[str, int]] = {}
@@ -232,9 +253,7 @@ def _manifest(
         "configs": configs,
         "files": {shard.path: shard.rows for shard in shards},
         "licenses": licenses,
-        "audits": {
-            step.name: audit.report() for step, audit in zip(recipe.audits, audits, strict=True)
-        },
+        "audits": audits,
         "content_sha256": content_hash,
     }
 
@@ -261,6 +280,7 @@ def _write_card_and_manifest(
     staging: Path,
     metadata: dict[str, Any],
     manifest: dict[str, Any],
+    report: dict[str, Any],
 ) -> None:
     context = CardContext(
         name=recipe.name,
@@ -270,13 +290,13 @@ def _write_card_and_manifest(
         template=read_template(recipe.card),
         metadata=metadata,
         manifest=manifest,
+        report=report,
     )
     card = registry.pm.hook.render_dataset_card(context=context)
     if card is None:
         raise PluginError("no installed plugin renders dataset cards")
     (staging / "README.md").write_text(card, encoding="utf-8")
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    (staging / "manifest.json").write_text(text, encoding="utf-8")
+    write_json(staging / "manifest.json", manifest)
 
 
 def _publish(

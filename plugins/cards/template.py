@@ -7,22 +7,10 @@ dependency for no gain. Unknown placeholders are left as they are.
 
 from __future__ import annotations
 
-import json
 from string import Template
-from typing import Any
 
 from zhiling import CardContext, hookimpl
-
-
-def table(header: list[str], rows: list[list[Any]]) -> str:
-    """Return a Markdown table; an empty one is said in words."""
-    if not rows:
-        return "_none_"
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += [
-        "| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows
-    ]
-    return "\n".join(lines)
+from zhiling.plugins.cards._report import report_section, table
 
 
 def _load_examples(context: CardContext) -> str:
@@ -35,22 +23,6 @@ def _load_examples(context: CardContext) -> str:
     local = f"releases/{context.name}/{context.version}"
     lines.append(f'local = load_dataset("{local}", "{configs[-1]}", split="train")')
     return "\n".join(lines)
-
-
-def _audits(manifest: dict[str, Any]) -> str:
-    if not manifest.get("audits"):
-        return ""
-    parts = ["## Audits", ""]
-    for name, report in manifest["audits"].items():
-        parts += [
-            f"### {name}",
-            "",
-            "```json",
-            json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True),
-            "```",
-            "",
-        ]
-    return "\n".join(parts) + "\n"
 
 
 def render(context: CardContext) -> str:
@@ -85,7 +57,7 @@ def render(context: CardContext) -> str:
         "sources_table": table(
             ["file", "sha256"], [[f"`{k}`", f"`{v[:16]}…`"] for k, v in manifest["sources"].items()]
         ),
-        "audits_section": _audits(manifest),
+        "audits_section": report_section(context.report),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)

@@ -12,6 +12,7 @@ chosen before the last record has been seen.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -34,6 +35,7 @@ class ExactDeduper:
         if not self.fields:
             raise RecipeError("'fields' must name at least one field")
         self._removed: list[tuple[Record, str]] = []
+        self._sizes: Counter[tuple[str, ...]] = Counter()
 
     def key(self, record: Record) -> tuple[str, ...]:
         return tuple(normalise(str(record.get(field, ""))) for field in self.fields)
@@ -42,6 +44,7 @@ class ExactDeduper:
         kept: dict[tuple[str, ...], Record] = {}
         for record in records:
             key = self.key(record)
+            self._sizes[key] += 1
             other = kept.get(key)
             if other is None:
                 kept[key] = record
@@ -53,6 +56,10 @@ class ExactDeduper:
 
     def removed(self) -> Iterable[tuple[Record, str]]:
         return self._removed
+
+    def cluster_sizes(self) -> dict[int, int]:
+        """Return how many groups of duplicates there were of each size (2 and up)."""
+        return dict(Counter(size for size in self._sizes.values() if size > 1))
 
 
 @hookimpl
