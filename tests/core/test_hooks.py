@@ -103,13 +103,11 @@ def test_hook_register_audits(tmp_path):
         def register_audits(self, register):
             register("counting", Counting)
 
-    result = _run_quickstart_with(
-        tmp_path, Plugin(), "splits:", "audits:\n  - audit: counting\nsplits:"
-    )
-    assert result.manifest["audits"] == {
-        "counting": {"records": sum(result.manifest["configs"]["all"].values())}
+    result = _run_quickstart_with(tmp_path, Plugin(), "audits:\n", "audits:\n  - audit: counting\n")
+    assert result.manifest["audits"]["counting"] == {
+        "records": sum(result.manifest["configs"]["all"].values())
     }
-    assert "### counting" in (tmp_path / "releases/quickstart/0.1.0/README.md").read_text()
+    assert "counting" in (tmp_path / "releases/quickstart/0.1.0/README.md").read_text()
 
 
 def test_hook_register_release_targets(tmp_path):
@@ -129,7 +127,7 @@ def test_hook_register_release_targets(tmp_path):
         tmp_path, Plugin(), "    path: releases", "    path: releases\n  - publish: memory"
     )
     assert result.destinations[1] == "memory"
-    assert published == [["README.md", "all", "en", "manifest.json", "zh"]]
+    assert published == [["README.md", "all", "charts", "en", "manifest.json", "report.json", "zh"]]
 
 
 def test_hook_register_trainers(tmp_path):

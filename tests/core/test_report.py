@@ -48,7 +48,7 @@ def test_quickstart_card_shows_the_audits_and_links_charts_that_exist(tmp_path, 
     )
     assert [row["step"] for row in report["waterfall"]][-3:] == [
         "5 (dedupe 'exact')",
-        "6 (license_policy)",
+        "6 (release_policy)",
         "7 (audit 'pii')",
     ]
     # ``zhiling audit`` on the release counts the ``all`` config once.

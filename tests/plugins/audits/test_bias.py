@@ -109,7 +109,8 @@ class French:
         return lists.get(kind) if language == "fr" else None
 
 
-def test_the_hook_lets_a_plugin_add_a_language_and_built_ins_answer_last():
+def test_hook_lexicons_for_language():
+    """A plugin adds a language through the hook; the built-in lists answer last."""
     pm = make_plugin_manager(installed=False)
     pm.register(French(), name="french")
     assert pm.hook.lexicons_for_language(language="fr", kind="gender") == {
