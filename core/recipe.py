@@ -21,6 +21,7 @@ import yaml
 
 from zhiling.errors import RecipeError, ZhilingError
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
+from zhiling.patterns import parse_min_precision
 from zhiling.registry import Component, Registry
 
 TOP_LEVEL = {
@@ -39,6 +40,7 @@ TOP_LEVEL = {
     "train": "an optional reference-model training run",
     "executor": "how the recipe runs: local processes or a cluster",
     "task_categories": "Hub task categories for the card",
+    "min_precision": "lowest measured precision a pattern needs to be released",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -80,6 +82,7 @@ class Recipe:
     card: Path | None
     task_categories: tuple[str, ...]
     data: dict[str, Any] = field(repr=False)
+    min_precision: dict[str, float] | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -187,6 +190,9 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         card=(path.parent / card) if card else None,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         data=data,
+        min_precision=parse_min_precision(
+            data.get("min_precision"), located.where(data, "min_precision")
+        ),
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")

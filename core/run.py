@@ -18,6 +18,7 @@ from zhiling.card import CardContext, hub_metadata, read_template
 from zhiling.errors import PluginError, ReleaseError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
+from zhiling.patterns import PatternGate
 from zhiling.pipeline import DropLog, Pipeline, Progress, StepStats
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
@@ -146,9 +147,11 @@ def _reduce(
 ) -> dict[str, Any]:
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
-    policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
+    policy = StepStats(f"{len(recipe.steps) + 1} (release_policy)")
     audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
+    extractors = [s.component for s in pipeline.steps if s.step.kind.name == "extractor"]
+    gate = PatternGate(extractors, recipe.min_precision)
 
     def released(records: Iterator[Record]) -> Iterator[Record]:
         for record in records:
@@ -157,6 +160,11 @@ def _reduce(
             if recipe.allowed_licenses is not None and license_id not in recipe.allowed_licenses:
                 policy.dropped["license_not_allowed"] += 1
                 drops.write(policy.label, record, "license_not_allowed")
+                continue
+            held_back = gate.reason_to_drop(record)
+            if held_back:
+                policy.dropped[held_back] += 1
+                drops.write(policy.label, record, held_back)
                 continue
             policy.records_out += 1
             for audit in audits:
@@ -173,6 +181,7 @@ def _reduce(
     manifest = _manifest(
         recipe, registry, stats, shards, content_hash, audits, dict(sorted(writer.licenses.items()))
     )
+    manifest["patterns"] = gate.manifest()
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,
         shards=shards,

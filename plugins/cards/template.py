@@ -53,6 +53,26 @@ def _audits(manifest: dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _patterns(manifest: dict[str, Any]) -> str:
+    rows = []
+    for name, entry in manifest.get("patterns", {}).items():
+        excluded = entry.get("excluded", {})
+        langs = sorted(set(entry.get("languages", [])) | set(entry.get("records", {})))
+        for lang in langs:
+            precision = entry.get("precision", {}).get(lang)
+            rows.append(
+                [
+                    f"`{name}`",
+                    entry.get("version", ""),
+                    lang,
+                    "not measured" if precision is None else f"{precision:.3f}",
+                    entry.get("records", {}).get(lang, 0),
+                    f"excluded: {excluded[lang]}" if lang in excluded else "released",
+                ]
+            )
+    return table(["pattern", "version", "lang", "measured precision", "records", "status"], rows)
+
+
 def render(context: CardContext) -> str:
     """Return the whole card: front matter, then the template filled from the manifest."""
     manifest = context.manifest
@@ -86,6 +106,7 @@ def render(context: CardContext) -> str:
             ["file", "sha256"], [[f"`{k}`", f"`{v[:16]}…`"] for k, v in manifest["sources"].items()]
         ),
         "audits_section": _audits(manifest),
+        "patterns_table": _patterns(manifest),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)
