@@ -32,6 +32,7 @@ SECTIONS = regex.compile(r"^(?:options?|description|选项|参数|描述|说明|
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
+NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
 FIRST_CLAUSE = {
     "zh": regex.compile(r"^[^，,；;。]+"),
     "en": regex.compile(r"^[^,;]+?(?=[,;]|\.\s|\.$|$)"),
@@ -85,7 +86,7 @@ class ManOption(Pattern):
     @staticmethod
     def _question(command: str, term: str, description: str, lang: str) -> str:
         clause = FIRST_CLAUSE[lang].match(description)
-        if clause and starts_with_action(description, lang):
+        if clause and starts_with_action(description, lang) and not NEGATED.match(description):
             goal = clean_goal(clause.group())
             if lang == "zh":
                 return f"使用 {command} 时，如何{goal}？"

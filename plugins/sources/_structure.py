@@ -21,7 +21,7 @@ def _word_set(words: str) -> frozenset[str]:
 
 CJK = regex.compile(r"\p{Han}")
 LATIN_WORD = regex.compile(r"[A-Za-z]+")
-PART = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+PART = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*(?:\n|$)))*")
 MARKDOWN_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 MAN_SECTIONS = _word_set(
     "名称 名字 总览 概述 语法 描述 说明 选项 参数 示例 例子 范例 参见 另见 作者 返回值 错误 "
