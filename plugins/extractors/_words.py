@@ -38,7 +38,7 @@ ZH_ACTIONS = tuple(
     更改 格式化 清除 添加 取消 恢复 放大 缩小 运行 执行 输出 不要 忽略 指定 递归 读取 写入
     保留 跳过 禁止 允许 启用 禁用 去除 报告 发送 同步 等待 延迟 转换 改变 生成 建立 定义 保护
     导出 导入 调整 合并 拆分 筛选 输入 旋转 对齐 录制 记录 连接 管理 使用 查看 搜索 逆序
-    获取 取得 分割 收缩 扩展 确定 配置 预测 赋予 提交 过滤 标记 追加 截断 监视 单击 点击 双击
+    获取 取得 初始化 分割 收缩 扩展 确定 配置 预测 赋予 提交 过滤 标记 追加 截断 监视 单击 点击 双击
     将 把 在 从 向 对 为 以 使 按 随 只"""
         )
     )
@@ -47,9 +47,9 @@ ZH_ACTIONS = tuple(
 #: English verbs (base forms) that start an action, a step or a man-page summary.
 EN_ACTIONS = word_set(
     """add adjust align append apply archive assign back block build calculate change check
-    choose clear click close combine compare compress concatenate configure convert copy count
-    create cut cycle decrease define delay delete disable display do double-click download drag
-    dump edit enable encrypt enter estimate execute exit expand explain export extend extract
+    choose clear click close combine compare continue compress concatenate configure convert copy
+    count create cut cycle decrease define delay delete disable display do double-click download
+    drag dump edit enable encrypt enter estimate execute exit expand explain export extend extract
     fill filter find follow force format generate get go hide hit hold ignore import increase insert
     install invert jump keep kill link list load lock make manage mark merge modify monitor mount
     move name open output paste pick place press prevent print prompt protect read recalculate

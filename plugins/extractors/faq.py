@@ -46,7 +46,7 @@ class QuestionAnswer(Pattern):
     """Pair each question heading with the blocks that answer it (zh and en)."""
 
     name = "faq"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_blocks: int = 6, max_chars: int = 1200) -> None:
@@ -89,6 +89,8 @@ class QuestionAnswer(Pattern):
         output = "\n".join(parts)
         if not parts or len(output) > self.max_chars or self._only_pointer(output, lang):
             return None
+        if parts[-1].endswith((":", "：")):
+            return None  # a lead-in whose list or code is not here: the answer is cut off
         return output, spans
 
     @staticmethod

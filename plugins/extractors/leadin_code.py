@@ -38,7 +38,11 @@ from zhiling.plugins.extractors._text import (
 ZH_RULES = (
     regex.compile(
         r"(?:(?:您|你)?(?:可以|可)?(?:用|使用|运行|执行|通过|键入|输入)\s*)"
-        r"(?:下面|以下|下列|如下)(?:的)?(?:这条|这个)?命令\s*(?:来|以|可以|即可)?(?P<goal>[^：:]{2,60})[：:]$"
+        r"(?:下面|以下|下列|如下)(?:的)?(?:这条|这个)?命令\s*(?:来|以|可以|即可)?"
+        r"(?P<goal>[^：:。]{2,60})[：:。]$"
+    ),
+    regex.compile(
+        r"按(?:如下|下面|以下)(?:所示)?的?(?:方法|方式)?\s*(?P<goal>[^：:。]{2,60})[：:。]$"
     ),
     regex.compile(
         r"(?:添加|加入|写入)(?:下面|以下|如下)(?:这一?行|内容)(?:即可|就可以|来|以)(?P<goal>[^：:]{2,60})[：:]$"
@@ -63,7 +67,10 @@ LISTING = regex.compile(
     r"|produces|returns|output|you will see|example|something like",
     regex.I,
 )
-PURPOSE = regex.compile(r"^(?:若要|如要|如需|如果|为了|要|To |In order to |If you )")
+PURPOSE = regex.compile(
+    r"^(?:若要|如要|如需|如果(?:您|你)?(?:想|要|希望|需要)|为了|要|To |In order to "
+    r"|If you (?:want|wish|need|would like) to )"
+)
 CONFIG = regex.compile(r"添加|写入|加入|include|add", regex.I)
 
 
@@ -84,7 +91,7 @@ class LeadInCode(Pattern):
     """Pair a lead-in that names a goal with the code block right after it."""
 
     name = "leadin-code"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_code_lines: int = 15) -> None:

@@ -57,7 +57,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -49,6 +49,7 @@ EN_RULES = (
     ),
     regex.compile(r"^(?P<tool>.+?) can be used to (?P<goal>[^:]+?)\.?$"),
 )
+CLAUSE = regex.compile(r"[，,]\s*")
 TOOL_SUFFIX = regex.compile(r"\s+(?:command|tool|utility|program|script)$")
 CODE_TOKEN = regex.compile(r"^(?:[\w.+-]+\(\d\w*\)|--?\w.*|[a-z][\w.+]*-[\w.+-]+)$")
 
@@ -70,7 +71,7 @@ class MeansGoal(Pattern):
     """Find "use this tool to reach that goal" sentences (zh and en)."""
 
     name = "means-goal"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self, *, hmm: bool = True) -> None:
@@ -93,6 +94,14 @@ class MeansGoal(Pattern):
                     yield self.record(document, how_question(goal, lang), sentence, [(start, end)])
 
     def _goal_zh(self, sentence: str) -> str | None:
+        """Try the sentence and each clause after 「，」: 「在…系统上，用 X 来 Y。」."""
+        for start in [0, *(m.end() for m in CLAUSE.finditer(sentence))]:
+            goal = self._clause_goal(sentence[start:])
+            if goal:
+                return goal
+        return None
+
+    def _clause_goal(self, sentence: str) -> str | None:
         words = jieba_cut(sentence, self.hmm)
         i = 0
         while i < len(words) and words[i] in PREFIX:

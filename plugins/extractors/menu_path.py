@@ -56,7 +56,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240) -> None:

@@ -41,7 +41,7 @@ ZH_RULE = regex.compile(
 ZH_MODAL = regex.compile(r"^(?:请|可以|可|只需|只要|需要|必须|应|(?:您|你)(?:可以|需要)?)\s*")
 EN_RULE = regex.compile(
     r"^(?:To|In order to|If you (?:want|wish|need|would like) to) "
-    r"(?P<goal>[^,;:]{3,100}), (?P<method>.{3,})$"
+    r"(?P<goal>[^,;:]{3,100})(?:, so that [^,;:]+)?, (?P<method>.{3,})$"
 )
 EN_MODAL = regex.compile(
     r"^(?:you (?:can|should|must|need to|may|have to)|simply|just|first)(?: also| simply| just)? ",
@@ -74,7 +74,7 @@ class PurposeMethod(Pattern):
     """Find purpose-then-method sentences in paragraphs and list items (zh and en)."""
 
     name = "purpose-method"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

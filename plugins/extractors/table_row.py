@@ -42,7 +42,7 @@ class TableRow(Pattern):
     """Turn command and shortcut table rows into how-to and shortcut questions."""
 
     name = "table-row"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -45,7 +45,7 @@ class TaskSteps(Pattern):
     """Turn a task heading and the ordered list under it into one how-to pair."""
 
     name = "task-steps"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self, *, min_steps: int = 2) -> None:

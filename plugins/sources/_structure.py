@@ -33,7 +33,7 @@ OPTION_TERM = regex.compile(r"^[ \t]*(?:--?|\+)[\w?#@][^\n]*$")
 OPTION_INLINE = regex.compile(r"^[ \t]*(?P<term>(?:--?|\+)[\w?#@]\S*(?:,[ \t]+-\S+)*)[ \t]{2,}\S")
 TABLE_SEPARATOR = regex.compile(r"^[ \t|:-]+$")
 NAME_LINE = regex.compile(r"^[\w.+:-]+(?:,[ \t]*[\w.+:-]+)*[ \t]+[-–—]{1,2}[ \t]+\S")
-NAME_HEADINGS = frozenset({"name", "名称", "名字"})
+NAME_HEADING = regex.compile(r"^(?:name|名称|名字)\b", regex.I)  # also 「NAME(名称）」
 
 
 def guess_language(text: str) -> str:
@@ -156,7 +156,7 @@ def blocks_of(text: str) -> list[Block]:
             blocks.extend(_table(text, start, end, heading))
         elif all(ITEM.match(line) for line in lines):
             blocks.extend(_list(text, start, end, heading))
-        elif heading and heading[-1].lower() in NAME_HEADINGS and NAME_LINE.match(part.strip()):
+        elif heading and NAME_HEADING.match(heading[-1]) and NAME_LINE.match(part.strip()):
             begin = start + len(part) - len(part.lstrip())
             blocks.append(_block("name", begin, begin + len(part.strip()), heading, text))
         else:
