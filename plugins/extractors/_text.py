@@ -67,7 +67,7 @@ def mask(text: str) -> tuple[str, list[str]]:
 
 def unmask(text: str, kept: list[str]) -> str:
     """Put back what :func:`mask` took out."""
-    return PLACEHOLDER.sub(lambda m: kept[int(m[1])], text)
+    return str(PLACEHOLDER.sub(lambda m: kept[int(m[1])], text))
 
 
 def language(text: str) -> str:
@@ -145,7 +145,8 @@ def _measured() -> dict[str, Any]:
     resource = resources.files(__package__).joinpath("precision.json")
     if not resource.is_file():
         return {}
-    return json.loads(resource.read_text("utf-8"))
+    data: dict[str, Any] = json.loads(resource.read_text("utf-8"))
+    return data
 
 
 def measured_precision(name: str, version: str) -> dict[str, float]:

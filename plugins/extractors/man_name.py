@@ -63,7 +63,7 @@ class ManName(Pattern):
         for title in path:
             page = PAGE.search(title)
             if page:
-                return page["section"]
+                return str(page["section"])
         return "1"
 
 

@@ -45,11 +45,11 @@ def command_name(document: Record, found: list[Block]) -> str | None:
         if block["kind"] == "heading":
             page = PAGE.match(text_of(document, block).strip())
             if page:
-                return page["name"].lower()
+                return str(page["name"]).lower()
         if block["kind"] == "name":
             name = NAME.match(text_of(document, block).strip())
             if name:
-                return name["name"]
+                return str(name["name"])
     return None
 
 

@@ -125,7 +125,7 @@ class MeansGoal(Pattern):
         for rule in EN_RULES:
             match = rule.match(sentence)
             if match and _is_tool(match["tool"]):
-                return match["goal"]
+                return str(match["goal"])
         return None
 
 

@@ -19,6 +19,7 @@ Records without an ``instruction`` (documents) pass through.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import regex
 
@@ -77,7 +78,7 @@ class PairQuality:
         self.hmm = hmm
         self.hook = hook
         self._stopwords: dict[str, frozenset[str]] = {}
-        self._cut = None
+        self._cut: Callable[..., list[str]] | None = None
 
     def content_words(self, text: str, lang: str) -> list[str]:
         """Return the words of ``text`` that are neither stop words nor question template."""
@@ -89,7 +90,7 @@ class PairQuality:
                 lang, frozenset()
             )
         stop = self._stopwords[lang]
-        codes = CODE.findall(text)
+        codes: list[str] = CODE.findall(text)
         masked = CODE.sub(" ", text)
         words = self._jieba_words(masked) if lang == "zh" else EN_WORD.findall(masked)
         kept = [w for w in words if w.lower() not in stop and (LETTER.search(w) or w.isdigit())]
