@@ -108,17 +108,12 @@ class PatternGate:
             entry["records"] = {
                 lang: count for (n, lang), count in sorted(self.released.items()) if n == name
             }
-            excluded = {
-                lang: verdict
-                for (n, lang), verdict in sorted(self._verdicts.items())
-                if n == name and verdict
-            }
-            if self.min_precision:
-                for lang in entry["languages"]:
-                    verdict = self._verdict(name, lang)
-                    if verdict:
-                        excluded[lang] = verdict
+            langs = set(entry["languages"]) | {lang for n, lang in self._verdicts if n == name}
+            excluded = {lang: v for lang in sorted(langs) if (v := self._verdict(name, lang))}
             if excluded:
-                entry["excluded"] = dict(sorted(excluded.items()))
+                entry["excluded"] = excluded
+                entry["held_back"] = {
+                    lang: count for (n, lang), count in sorted(self.held_back.items()) if n == name
+                }
             section[name] = entry
         return section
