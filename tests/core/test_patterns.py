@@ -59,6 +59,7 @@ def test_gate_holds_back_low_and_unmeasured_patterns_and_counts_the_rest(caplog)
     assert len([r for r in caplog.records if "'shouty' (en)" in r.getMessage()]) == 1
     section = gate.manifest()
     assert section["shouty"]["records"] == {"zh": 1}
+    assert section["shouty"]["held_back"] == {"en": 2}
     assert "0.500 is below min_precision 0.90" in section["shouty"]["excluded"]["en"]
     assert "no measured precision" in section["unknown"]["excluded"]["zh"]
 
