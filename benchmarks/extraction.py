@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import json
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -237,6 +238,22 @@ def write(tables: dict[str, dict], versions: dict, date: str, text: str) -> None
     RESULTS.write_text(before.rstrip("\n") + "\n\n" + text + ("\n" + rest if rest else ""), "utf-8")
 
 
+def speed(passages: list[dict], repeat: int = 5) -> str:
+    """Return the throughput of all patterns plus the filter, best of ``repeat`` runs."""
+    predictions(passages[:20])  # load jieba and the stop-word lists before timing
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        predictions(passages)
+        best = min(best, time.perf_counter() - started)
+    chars = sum(len(p["text"]) for p in passages)
+    return (
+        f"All patterns plus `pair-quality` on the {len(passages)} labelled passages "
+        f"({chars:,} characters): best of {repeat} runs {best:.2f} s, "
+        f"{len(passages) / best:,.0f} passages/s, {chars / best:,.0f} characters/s."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -257,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted(versions)
     tables = {name: score(passages, kept, names) for name, passages in loaded.items()}
     counts = {name: Counter(p["lang"] for p in passages) for name, passages in loaded.items()}
-    text = markdown(tables, args.date, counts)
+    text = markdown(tables, args.date, counts) + "\n" + speed(loaded["all"]) + "\n"
     print(text)
     print("Dropped by pair-quality:", dict(sorted(drops.items())), file=sys.stderr)
     if args.write:
