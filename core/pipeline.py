@@ -354,8 +354,48 @@ class Pipeline:
 
     @staticmethod
     def chain(records: Iterable[Record], steps: list[StepRunner]) -> Iterator[Record]:
-        """Stream ``records`` through ``steps`` in order."""
+        """Stream ``records`` through ``steps`` in order.
+
+        Consecutive extract steps share their input: each document goes to every
+        one of them and their records flow on together, so a recipe lists one
+        ``- extract:`` line per pattern.
+        """
         stream: Iterable[Record] = records
-        for step in steps:
-            stream = step(stream)
+        index = 0
+        while index < len(steps):
+            group = [steps[index]]
+            while (
+                group[-1].step.kind.name == "extractor"
+                and index + len(group) < len(steps)
+                and steps[index + len(group)].step.kind.name == "extractor"
+            ):
+                group.append(steps[index + len(group)])
+            stream = group[0](stream) if len(group) == 1 else fan_out(stream, group)
+            index += len(group)
         return iter(stream)
+
+
+def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Record]:
+    """Give every record to each extractor in ``runners`` and yield all their records.
+
+    Each step counts the documents it produced nothing for as ``no_output``; a
+    document is written to the drop log only when no step of the group used it.
+    """
+    methods = [runner.component.extract for runner in runners]
+    for record in records:
+        used = False
+        for runner, method in zip(runners, methods, strict=True):
+            runner.stats.records_in += 1
+            try:
+                outputs = list(method(record))
+            except Exception as exc:
+                raise _wrap_error(runner.stats.label, runner.plugin, record.get("id"), exc) from exc
+            if not outputs:
+                runner.stats.dropped["no_output"] += 1
+            runner.stats.records_out += len(outputs)
+            used = used or bool(outputs)
+            yield from outputs
+        if not used:
+            runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+        if runners[0].progress is not None:
+            runners[0].progress.tick()

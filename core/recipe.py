@@ -22,6 +22,7 @@ import yaml
 from zhiling.errors import RecipeError, ZhilingError
 from zhiling.gates import Gate, parse_gates
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
+from zhiling.patterns import parse_min_precision
 from zhiling.records import Record
 from zhiling.registry import Component, Registry
 
@@ -42,6 +43,7 @@ TOP_LEVEL = {
     "executor": "how the recipe runs: local processes or a cluster",
     "task_categories": "Hub task categories for the card",
     "gates": "limits on audit figures that must hold for the release to be published",
+    "min_precision": "lowest measured precision a pattern needs to be released",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -84,6 +86,7 @@ class Recipe:
     task_categories: tuple[str, ...]
     gates: tuple[Gate, ...]
     data: dict[str, Any] = field(repr=False)
+    min_precision: dict[str, float] | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -208,6 +211,9 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         gates=_gates(data, located, audits),
         data=data,
+        min_precision=parse_min_precision(
+            data.get("min_precision"), located.where(data, "min_precision")
+        ),
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")

@@ -20,6 +20,7 @@ from zhiling.errors import PluginError, ReleaseError
 from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
+from zhiling.patterns import PatternGate
 from zhiling.pipeline import AuditRunner, DropLog, Pipeline, Progress, StepStats
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
@@ -159,6 +160,8 @@ def _reduce(
     policy = StepStats(f"{len(recipe.steps) + 1} (release_policy)")
     audits = _audit_runner(recipe, registry, workdir, drops)
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
+    extractors = [s.component for s in pipeline.steps if s.step.kind.name == "extractor"]
+    gate = PatternGate(extractors, recipe.min_precision)
 
     def allowed(records: Iterator[Record]) -> Iterator[Record]:
         for record in records:
@@ -167,6 +170,11 @@ def _reduce(
             if reason:
                 policy.dropped[reason] += 1
                 drops.write(policy.label, record, reason)
+                continue
+            held_back = gate.reason_to_drop(record)
+            if held_back:
+                policy.dropped[held_back] += 1
+                drops.write(policy.label, record, held_back)
                 continue
             policy.passed(record)
             yield record
@@ -192,6 +200,7 @@ def _reduce(
     reports = {step.name: audit.report() for step, audit, _ in audits.audits}
     licenses = dict(sorted(writer.licenses.items()))
     manifest = _manifest(recipe, registry, stats, shards, content_hash, reports, licenses)
+    manifest["patterns"] = gate.manifest()
     report = _report(recipe, manifest, staging)
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,

@@ -8,6 +8,7 @@ dependency for no gain. Unknown placeholders are left as they are.
 from __future__ import annotations
 
 from string import Template
+from typing import Any
 
 from zhiling import CardContext, hookimpl
 from zhiling.plugins.cards._report import report_section, table
@@ -23,6 +24,26 @@ def _load_examples(context: CardContext) -> str:
     local = f"releases/{context.name}/{context.version}"
     lines.append(f'local = load_dataset("{local}", "{configs[-1]}", split="train")')
     return "\n".join(lines)
+
+
+def _patterns(manifest: dict[str, Any]) -> str:
+    rows = []
+    for name, entry in manifest.get("patterns", {}).items():
+        excluded = entry.get("excluded", {})
+        langs = sorted(set(entry.get("languages", [])) | set(entry.get("records", {})))
+        for lang in langs:
+            precision = entry.get("precision", {}).get(lang)
+            rows.append(
+                [
+                    f"`{name}`",
+                    entry.get("version", ""),
+                    lang,
+                    "not measured" if precision is None else f"{precision:.3f}",
+                    entry.get("records", {}).get(lang, 0),
+                    f"excluded: {excluded[lang]}" if lang in excluded else "released",
+                ]
+            )
+    return table(["pattern", "version", "lang", "measured precision", "records", "status"], rows)
 
 
 def render(context: CardContext) -> str:
@@ -58,6 +79,7 @@ def render(context: CardContext) -> str:
             ["file", "sha256"], [[f"`{k}`", f"`{v[:16]}…`"] for k, v in manifest["sources"].items()]
         ),
         "audits_section": report_section(context.report),
+        "patterns_table": _patterns(manifest),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)

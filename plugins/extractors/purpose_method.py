@@ -1,12 +1,18 @@
 """Purpose, then method: 「要…，请…」 and "To X, do Y" sentences become how-to pairs.
 
-Examples from the Debian documentation this pattern was written against:
+Real examples from the Debian documentation this pattern was written against:
 
-- 「要列出所有可以更新到新版本的软件包，请运行：」 followed by ``apt list --upgradable``
-  gives 「如何列出所有可以更新到新版本的软件包？」 → 「请运行：」 plus the command.
-- "To delete a frame, click the border of the frame, and then press Delete."
-  gives "How do I delete a frame?" → "Click the border of the frame, and then
-  press Delete."
+- debian-faq-zh-cn: 「要列出所有可以更新到新版本的软件包，请运行：」 then ``apt list
+  --upgradable`` gives 「如何列出所有可以更新到新版本的软件包？」 → 「请运行：」 and the command.
+- libreoffice-help-zh-cn: 「要显示或隐藏标尺，选择「视图 - 标尺」。」 gives
+  「如何显示或隐藏标尺？」.
+- libreoffice-help-en-us: "To delete a frame, click the border of the frame, and then
+  press Delete." gives "How do I delete a frame?" → "Click the border of the frame, …".
+
+Left alone: anaphoric goals (「要做到这一点，…」, "To do so, …"), methods that only point
+elsewhere (「请参阅…」, "see …"), descriptions after the comma (「为了减少网络流量，下载的
+软件包被存储为…」, "To make your work easier, LibreOffice keeps …") and lead-ins such as
+「请按以下步骤操作：」 with no code after them.
 """
 
 from __future__ import annotations
@@ -15,82 +21,84 @@ from collections.abc import Iterator
 
 import regex
 
-from zhiling import Block, Record, hookimpl, instruction_record
-
-ZH_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
-EN_SENTENCE = regex.compile(r"\S.*?(?:[.!?:](?=\s|$)|$)", regex.S)
-ZH_RULE = regex.compile(
-    r"^(?:若要|如要|如需|要|如果(?:您|你)?(?:想|要|希望|需要)|为了)"
-    r"(?P<goal>[^，,。；]{2,40})[，,]\s*"
-    r"(?P<method>(?:请|可以|可|只需|需要|必须|应|您可以|你可以|选择|点击|单击|按|运行|执行|使用|输入|打开)"
-    r".+)$"
+from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    capitalised,
+    code_text,
+    how_question,
+    in_language,
+    sentences,
 )
+from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
+
+ZH_RULE = regex.compile(
+    r"^(?P<trigger>若要|如要|如需|如果(?:您|你)?(?:想|要|希望|需要)|为了|要)"
+    r"(?P<goal>[^，,。；]{2,40})[，,]\s*"
+    r"(?P<method>(?:请|可以|可|只需|只要|需要|必须|应|您可以|你可以|您需要|你需要).+|.+)$"
+)
+ZH_MODAL = regex.compile(r"^(?:请|可以|可|只需|只要|需要|必须|应|(?:您|你)(?:可以|需要)?)\s*")
 EN_RULE = regex.compile(
     r"^(?:To|In order to|If you (?:want|wish|need|would like) to) "
-    r"(?P<goal>[^,;:]{3,100}), (?P<method>.{3,})$"
+    r"(?P<goal>[^,;:]{3,100})(?:, so that [^,;:]+)?, (?P<method>.{3,})$"
 )
-ANAPHORA = regex.compile(
-    r"^(?:这样做|此操作|这一点|这么做|(?:do|doing) (?:so|this|that|it)\b|it\b)"
+EN_MODAL = regex.compile(
+    r"^(?:you (?:can|should|must|need to|may|have to)|simply|just|first)(?: also| simply| just)? ",
+    regex.I,
 )
-POINTER = regex.compile(
-    r"^(?:请)?(?:参阅|参见|请见|见|阅读)|^(?:see|refer to|read|consult)\b", regex.I
-)
-EN_OWNER = {"your": "my", "yours": "mine", "you": "I", "yourself": "myself"}
+DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
+NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
+GOAL_START_EN = regex.compile(r"^(?:the|a|an|this|that|these|those|some|all)\b", regex.I)
 
 
-class PurposeMethod:
+def _split(sentence: str, lang: str) -> tuple[str, str] | None:
+    match = (ZH_RULE if lang == "zh" else EN_RULE).match(sentence)
+    if not match:
+        return None
+    goal, method = match["goal"].strip(), match["method"].strip()
+    action = (ZH_MODAL if lang == "zh" else EN_MODAL).sub("", method)
+    if is_anaphoric(goal, lang) or is_pointer(action, lang) or not starts_with_action(action, lang):
+        return None
+    if lang == "zh" and (
+        DESCRIPTIVE.match(action)
+        or (NEED.search(match["trigger"]) and not starts_with_action(goal, lang))
+    ):
+        return None
+    if lang == "en" and GOAL_START_EN.match(goal):
+        return None
+    return goal, method
+
+
+class PurposeMethod(Pattern):
     """Find purpose-then-method sentences in paragraphs and list items (zh and en)."""
 
     name = "purpose-method"
-    version = "0.1.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
-    def extract(self, document: Record) -> Iterator[Record]:
-        lang = document.get("lang", "").split("-")[0]
-        if lang not in self.languages:
-            return
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         text = document["text"]
-        blocks = document.get("blocks") or [Block(kind="paragraph", start=0, end=len(text))]
-        for index, block in enumerate(blocks):
-            if block["kind"] not in ("paragraph", "list_item"):
+        found = blocks(document)
+        for index, block in enumerate(found):
+            if block["kind"] not in ("paragraph", "list_item") or not in_language(
+                document, block, lang
+            ):
                 continue
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            yield from self._block(document, block, following, lang)
-
-    def _block(
-        self, document: Record, block: Block, following: Block | None, lang: str
-    ) -> Iterator[Record]:
-        text = document["text"]
-        sentences = ZH_SENTENCE if lang == "zh" else EN_SENTENCE
-        for found in sentences.finditer(text, block["start"], block["end"]):
-            sentence = found.group().strip()
-            match = (ZH_RULE if lang == "zh" else EN_RULE).match(sentence)
-            if not match:
-                continue
-            goal, method = match["goal"].strip(), match["method"].strip()
-            if ANAPHORA.match(goal) or POINTER.match(method):
-                continue
-            start = found.start() + (len(found.group()) - len(found.group().lstrip()))
-            spans = [(start, start + len(sentence))]
-            if method.endswith((":", "：")) and following and following["kind"] == "code":
-                code = text[following["start"] : following["end"]].strip("\n")
-                method = f"{method}\n{code}"
-                spans.append((following["start"], following["end"]))
-            yield instruction_record(
-                document,
-                instruction=_question(goal, lang),
-                output=method if lang == "zh" else method[0].upper() + method[1:],
-                spans=spans,
-                pattern=self.name,
-                version=self.version,
-            )
-
-
-def _question(goal: str, lang: str) -> str:
-    if lang == "zh":
-        return f"如何{goal}？"
-    words = [EN_OWNER.get(word, word) for word in goal.split(" ")]
-    return f"How do I {' '.join(words)}?"
+            following = found[index + 1] if index + 1 < len(found) else None
+            for start, end in sentences(text[block["start"] : block["end"]], lang, block["start"]):
+                split = _split(text[start:end], lang)
+                if split is None:
+                    continue
+                goal, method = split
+                spans = [(start, end)]
+                if method.endswith((":", "：")):
+                    if not following or following["kind"] != "code" or end != block["end"]:
+                        continue
+                    method = f"{method}\n{code_text(document, following)}"
+                    spans.append((following["start"], following["end"]))
+                output = method if lang == "zh" else capitalised(method)
+                yield self.record(document, how_question(goal, lang), output, spans)
 
 
 @hookimpl

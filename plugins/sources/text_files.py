@@ -1,4 +1,4 @@
-"""Read plain-text files, one document per file, with their paragraph structure.
+"""Read plain-text files, one document per file, with their block structure.
 
 A file holding NUL bytes or invalid UTF-8 becomes a dropped record with a
 reason (``binary_content``, ``not_utf8``) instead of stopping the run, so one
@@ -12,58 +12,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import regex
+from zhiling import RecipeError, Record, Shard, document_id, hookimpl
+from zhiling.plugins.sources._structure import blocks_of, guess_language
 
-from zhiling import Block, RecipeError, Record, Shard, document_id, hookimpl
-
-CJK = regex.compile(r"\p{Han}")
-LETTER = regex.compile(r"\p{L}")
-BLOCK_SPLIT = regex.compile(r"\n[ \t]*\n")
-ITEM = regex.compile(r"^\s*(?:\d+[.、)]|[-*•])\s+")
-HEADING = regex.compile(r"^#{1,6}\s+")
-
-
-def guess_language(text: str) -> str:
-    """Return "zh" when Han characters make up at least 30% of the letters, else "en"."""
-    letters = len(LETTER.findall(text))
-    return "zh" if letters and len(CJK.findall(text)) / letters >= 0.3 else "en"
-
-
-def blocks_of(text: str) -> list[Block]:
-    """Split ``text`` at blank lines into blocks, each line of a list being its own item."""
-    blocks: list[Block] = []
-    heading: list[str] = []
-    position = 0
-    for part in BLOCK_SPLIT.split(text):
-        start = text.index(part, position)
-        position = start + len(part)
-        if not part.strip():
-            continue
-        lines = part.split("\n")
-        if HEADING.match(part) and len(lines) == 1:
-            title = HEADING.sub("", part).strip()
-            level = len(part) - len(part.lstrip("#"))
-            heading = [*heading[: level - 1], title]
-            blocks.append(Block(kind="heading", start=start, end=position, heading=heading[:-1]))
-        elif part.startswith(("    ", "\t", "```")):
-            blocks.append(Block(kind="code", start=start, end=position, heading=list(heading)))
-        elif all(ITEM.match(line) for line in lines if line.strip()):
-            offset = start
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    blocks.append(
-                        Block(
-                            kind="list_item",
-                            start=offset,
-                            end=offset + len(line),
-                            heading=list(heading),
-                            attrs={"position": number},
-                        )
-                    )
-                offset += len(line) + 1
-        else:
-            blocks.append(Block(kind="paragraph", start=start, end=position, heading=list(heading)))
-    return blocks
+__all__ = ["TextFiles", "blocks_of", "guess_language"]
 
 
 class TextFiles:

@@ -1,0 +1,199 @@
+"""Text helpers shared by the built-in extractors: sentences, masking, language, questions.
+
+Kept private to this package; third-party extractors are free to copy the ideas,
+not to import the module.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from zhiling import Block, PluginError, Record, instruction_record
+
+HAN = regex.compile(r"\p{Han}")
+LATIN_WORD = regex.compile(r"[A-Za-z]+")
+ZH_SENTENCE = regex.compile(r"[^。！？!?\n]+(?:[。！？!?]+|$)")
+EN_SENTENCE = regex.compile(
+    r"\S(?:.*?)(?:(?<!\b(?:e\.g|i\.e|etc|vs|cf|Fig|No))[.!?:](?=\s|$)|$)", regex.S
+)
+#: Spans that are code-like in either language: they are never segmented or translated.
+CODE_LIKE = regex.compile(
+    r"(?:\b(?:Ctrl|Shift|Alt|Cmd|Option|Fn)\s*\+\s*)+\w+|\bF\d{1,2}\b|`[^`\n]+`"
+    r"|「[^」\n]{1,60}」"
+    r"|(?<![\p{L}\p{N}])--?[A-Za-z][\w-]*(?:=\S*)?"
+    r"|(?:~|\.{1,2})?/[\w.@%+-]+(?:/[\w.@%+-]*)*"
+    r"|[A-Za-z_][\w.+-]*\(\d\w*\)"
+)
+PLACEHOLDER = regex.compile(r"ZZ(\d+)ZZ")
+EN_OWNER = {"your": "my", "yours": "mine", "you": "I", "yourself": "myself"}
+ZH_OWNER = regex.compile(r"^(?:您|你)的|(?<=[\p{Han}])(?:您|你)的")
+TRAILING = "。．.，,：:；;！!？? \n"
+
+
+def base_language(tag: str | None) -> str:
+    """Return the primary subtag of a BCP 47 tag: "zh" for "zh-CN"."""
+    return (tag or "und").split("-")[0].lower()
+
+
+def blocks(document: Record) -> list[Block]:
+    """Return the document's blocks, or the whole text as one paragraph when it has none."""
+    return list(
+        document.get("blocks") or [Block(kind="paragraph", start=0, end=len(document["text"]))]
+    )
+
+
+def text_of(document: Record, block: Block) -> str:
+    """Return the text a block covers."""
+    return document["text"][block["start"] : block["end"]]
+
+
+def mask(text: str) -> tuple[str, list[str]]:
+    """Replace code-like spans with ``ZZ<n>ZZ`` placeholders; jieba keeps those whole."""
+    kept: list[str] = []
+
+    def hold(match: regex.Match[str]) -> str:
+        kept.append(match.group())
+        return f"ZZ{len(kept) - 1}ZZ"
+
+    return CODE_LIKE.sub(hold, text), kept
+
+
+def unmask(text: str, kept: list[str]) -> str:
+    """Put back what :func:`mask` took out."""
+    return str(PLACEHOLDER.sub(lambda m: kept[int(m[1])], text))
+
+
+def language(text: str) -> str:
+    """Return "zh" or "en" for prose, ignoring code, options, paths and menu paths."""
+    prose = CODE_LIKE.sub(" ", text)
+    han = len(HAN.findall(prose))
+    return "zh" if han and han >= len(LATIN_WORD.findall(prose)) else "en"
+
+
+def block_language(document: Record, block: Block) -> str:
+    """Return a block's language: the source's ``attrs["lang"]`` if given, else detected."""
+    given = (block.get("attrs") or {}).get("lang")
+    return base_language(given) if given else language(text_of(document, block))
+
+
+def in_language(document: Record, block: Block, lang: str) -> bool:
+    """Return whether ``block`` is written in ``lang`` (zh packages keep English blocks)."""
+    return block_language(document, block) == lang
+
+
+def sentences(text: str, lang: str, offset: int = 0) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each sentence of ``text``, shifted by ``offset``, trimmed."""
+    rule = ZH_SENTENCE if lang == "zh" else EN_SENTENCE
+    for found in rule.finditer(text):
+        piece = found.group()
+        start = found.start() + len(piece) - len(piece.lstrip())
+        end = found.start() + len(piece.rstrip())
+        if end > start:
+            yield offset + start, offset + end
+
+
+def code_text(document: Record, block: Block) -> str:
+    """Return a code block's lines with their common indentation removed."""
+    lines = text_of(document, block).split("\n")
+    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    return "\n".join(line[indent:].rstrip() for line in lines).strip("\n")
+
+
+def clean_goal(goal: str) -> str:
+    """Trim punctuation and spaces around a goal phrase."""
+    return goal.strip().strip(TRAILING).strip()
+
+
+def how_question(goal: str, lang: str) -> str:
+    """Return the how-to question for ``goal``: 「如何…？」 or "How do I …?"."""
+    goal = clean_goal(goal)
+    if lang == "zh":
+        return f"如何{ZH_OWNER.sub('', goal)}？"
+    words = [EN_OWNER.get(word, word) for word in goal.split(" ")]
+    first = words[0]
+    if first[:1].isupper() and first[1:].islower() and first != "I":
+        words[0] = first.lower()
+    return f"How do I {' '.join(words)}?"
+
+
+def capitalised(text: str) -> str:
+    """Return ``text`` with its first letter upper-cased, as an English answer starts."""
+    return text[:1].upper() + text[1:]
+
+
+def jieba_cut(text: str, hmm: bool) -> list[str]:
+    """Return jieba's words for ``text`` with code-like spans masked and restored."""
+    try:
+        import jieba
+    except ImportError as exc:
+        raise PluginError("the Chinese extractors need jieba: pip install jieba") from exc
+    jieba.setLogLevel(logging.WARNING)
+    masked, kept = mask(text)
+    words = (unmask(word, kept).strip() for word in jieba.lcut(masked, HMM=hmm))
+    return [word for word in words if word]
+
+
+@cache
+def _measured() -> dict[str, Any]:
+    resource = resources.files(__package__).joinpath("precision.json")
+    if not resource.is_file():
+        return {}
+    data: dict[str, Any] = json.loads(resource.read_text("utf-8"))
+    return data
+
+
+def measured_precision(name: str, version: str) -> dict[str, float]:
+    """Return the dev-set precision per language measured for this pattern version.
+
+    A measurement of another version does not count: a changed pattern must be
+    measured again before a release gate trusts it.
+    """
+    entry = _measured().get("patterns", {}).get(name, {})
+    if entry.get("version") != version:
+        return {}
+    return {lang: float(figures["precision"]) for lang, figures in entry["languages"].items()}
+
+
+class Pattern:
+    """What every built-in pattern shares: its languages, its measured precision, records.
+
+    Subclasses set ``name``, ``version`` and ``languages`` and implement
+    ``pairs(document, lang)``; documents in other languages yield nothing.
+    """
+
+    name = ""
+    version = ""
+    languages: tuple[str, ...] = ("zh", "en")
+
+    @property
+    def precision(self) -> dict[str, float]:
+        """Return the dev-set precision per language measured for this version."""
+        return measured_precision(self.name, self.version)
+
+    def extract(self, document: Record) -> Iterator[Record]:
+        lang = base_language(document.get("lang"))
+        if lang in self.languages and document.get("text"):
+            yield from self.pairs(document, lang)
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def record(
+        self, document: Record, instruction: str, output: str, spans: list[tuple[int, int]]
+    ) -> Record:
+        """Return the instruction record with this pattern's name, version and the spans."""
+        return instruction_record(
+            document,
+            instruction=instruction,
+            output=output,
+            spans=spans,
+            pattern=self.name,
+            version=self.version,
+        )

@@ -1,0 +1,72 @@
+"""Man-page NAME lines: 「ls - 列出目录内容」 becomes "which command lists directory contents".
+
+Real examples:
+
+- manpages-zh ls(1): 「ls - 列出目录内容」 gives 「哪个命令可以列出目录内容？」 →
+  「ls（列出目录内容）」.
+- manpages-zh netstat(8): 「netstat - 显示网络连接，路由表，接口状态，…」.
+- coreutils truncate(1): "truncate - shrink or extend the size of a file to the specified
+  size" gives "Which command can I use to shrink or extend the size of a file to the
+  specified size?".
+
+Only summaries that open with an action make a question; noun summaries (「passwd - 密码
+文件」, "bash - GNU Bourne-Again SHell", "printf - formatted output conversion") and
+summaries left in English in a Chinese page yield nothing. Sections 2 and 3 document
+functions, so their question asks for a function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
+from zhiling.plugins.extractors._words import starts_with_action
+
+LINE = regex.compile(
+    r"^(?P<names>[\w.+:-]+(?:,\s*[\w.+:-]+)*)\s+[-–—]{1,2}\s+(?P<summary>.+)$", regex.S
+)
+PAGE = regex.compile(r"\((?P<section>\d)\w*\)\s*$")
+
+
+class ManName(Pattern):
+    """Turn ``name - summary`` lines into "which command does this" questions."""
+
+    name = "man-name"
+    version = "0.2.0"
+    languages = ("zh", "en")
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        found = blocks(document)
+        for block in found:
+            if block["kind"] != "name" or not in_language(document, block, lang):
+                continue
+            match = LINE.match(" ".join(text_of(document, block).split()))
+            if not match or not starts_with_action(match["summary"], lang):
+                continue
+            names, summary = match["names"], match["summary"].strip()
+            function = self._section(block.get("heading") or []) in ("2", "3")
+            goal = clean_goal(summary)
+            if lang == "zh":
+                question = f"哪个{'函数' if function else '命令'}可以{goal}？"
+                output = f"{names}（{summary}）"
+            else:
+                goal = goal[:1].lower() + goal[1:]
+                question = f"Which {'function' if function else 'command'} can I use to {goal}?"
+                output = f"{names} ({summary})"
+            yield self.record(document, question, output, [(block["start"], block["end"])])
+
+    @staticmethod
+    def _section(path: list[str]) -> str:
+        for title in path:
+            page = PAGE.search(title)
+            if page:
+                return str(page["section"])
+        return "1"
+
+
+@hookimpl
+def register_extractors(register):
+    register("man-name", ManName)

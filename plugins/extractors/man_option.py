@@ -1,0 +1,107 @@
+"""Man-page option entries: ``-a, --all`` and its description become a question and answer.
+
+Real examples:
+
+- manpages-zh ls(1): 「-a, --all ⟶ 不要忽略以点号（“.”）起始的条目」 gives 「使用 ls 时，如何
+  不要忽略以点号（“.”）起始的条目？」 → 「使用 -a, --all 选项：不要忽略…」.
+- manpages-zh df(1): 「--sync ⟶ 取得使用量数据前先进行同步（sync）」.
+- coreutils uname(1): "-v, --kernel-version ⟶ print the kernel version" gives "How do I
+  print the kernel version with uname?" → "Use `-v, --kernel-version`: print the kernel
+  version".
+
+A description that opens with an action is asked as a how-to; any other as "what does the
+option do". The command comes from the page title (``ls(1)``) or its NAME line. Left alone:
+aliases (「同 --get」, "same as --get"), descriptions left in English in a Chinese page, and
+entries outside option sections. ``--help``/``--version`` boilerplate is dropped by the
+``pair-quality`` filter, which counts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhiling import Block, Record, hookimpl
+from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
+from zhiling.plugins.extractors._words import starts_with_action
+
+PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
+NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
+SECTIONS = regex.compile(r"^(?:options?|description|选项|参数|描述|说明|命令选项)$", regex.I)
+ALIAS = regex.compile(
+    r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
+)
+NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
+FIRST_CLAUSE = {
+    "zh": regex.compile(r"^[^，,；;。]+"),
+    "en": regex.compile(r"^[^,;]+?(?=[,;]|\.\s|\.$|$)"),
+}
+
+
+def command_name(document: Record, found: list[Block]) -> str | None:
+    """Return the command a man page documents: from ``ls(1)`` in a title, or its NAME line."""
+    for block in found:
+        if block["kind"] == "heading":
+            page = PAGE.match(text_of(document, block).strip())
+            if page:
+                return str(page["name"]).lower()
+        if block["kind"] == "name":
+            name = NAME.match(text_of(document, block).strip())
+            if name:
+                return str(name["name"])
+    return None
+
+
+class ManOption(Pattern):
+    """Turn each option entry of a man page into a usage question and answer."""
+
+    name = "man-option"
+    version = "0.2.0"
+    languages = ("zh", "en")
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        found = blocks(document)
+        command = command_name(document, found)
+        if command is None:
+            return
+        for block in found:
+            if block["kind"] != "option" or not in_language(document, block, lang):
+                continue
+            section = (block.get("heading") or [""])[-1]
+            if not SECTIONS.match(section.strip()):
+                continue
+            term = str((block.get("attrs") or {}).get("term", "")).strip()
+            body = text_of(document, block)
+            description = " ".join(body[body.find(term) + len(term) :].split())
+            if not term or not description or ALIAS.match(description):
+                continue
+            yield self.record(
+                document,
+                self._question(command, term, description, lang),
+                self._answer(term, description, lang),
+                [(block["start"], block["end"])],
+            )
+
+    @staticmethod
+    def _question(command: str, term: str, description: str, lang: str) -> str:
+        clause = FIRST_CLAUSE[lang].match(description)
+        if clause and starts_with_action(description, lang) and not NEGATED.match(description):
+            goal = clean_goal(clause.group())
+            if lang == "zh":
+                return f"使用 {command} 时，如何{goal}？"
+            return f"How do I {goal[:1].lower() + goal[1:]} with {command}?"
+        if lang == "zh":
+            return f"{command} 的 {term} 选项有什么作用？"
+        return f"What does the `{term.split(',')[0].strip()}` option of `{command}` do?"
+
+    @staticmethod
+    def _answer(term: str, description: str, lang: str) -> str:
+        return (
+            f"使用 {term} 选项：{description}" if lang == "zh" else f"Use `{term}`: {description}"
+        )
+
+
+@hookimpl
+def register_extractors(register):
+    register("man-option", ManOption)

@@ -1,0 +1,95 @@
+"""Menu paths: 「选择「格式 - 列 - 显示」。」 under a page title becomes "how do I open it".
+
+Real examples:
+
+- libreoffice-help-zh-cn, page 「显示」: 「选择「格式 - 列 - 显示」。」
+- libreoffice-help-zh-cn: 「选择「工具 - 方案」。将显示「创建方案」对话框。」
+- libreoffice-help-en-us, page "Check for Updates": "Choose Help - Check for Updates to
+  check manually."
+- gimp-help-en, "Activating the filter" under "Whirl and Pinch": "You can find this filter
+  through Filters → Distorts → Whirl and Pinch…"
+
+The instruction comes from the page or section title (the parent title when the section
+is GIMP's "Activating the …"); a title that names a task is asked as a task (「如何运行幻灯片
+放映？」), any other as a thing to open (「如何打开「字数统计」？」). The response is the
+paragraph from the sentence with the path on. Left alone: menu index pages (「工具菜单」,
+"Tools Menu"), "see also" lines, bare path lists, sentences led by a purpose clause (left
+to ``purpose-method``) and paragraphs in the other language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._text import Pattern, blocks, in_language, sentences, text_of
+from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, is_pointer
+
+ZH_PATH = regex.compile(r"「[^」\n]+ - [^」\n]+」|\S+ ?→ ?\S+")
+EN_PATH = regex.compile(
+    r"\b(?:[Cc]hoose|[Ss]elect|[Oo]pen|[Gg]o to|through|under|[Cc]lick)\s+"
+    r"[A-Z][\w.…]*(?: [\w.…]+)*? (?:-|→) [A-Z]"
+)
+ZH_VERB = regex.compile(r"选择|打开|点击|单击|双击|执行|在")
+INDEX_TITLE = regex.compile(r"菜单$|相关主题|^参见|Menu$|^Related Topics|^See Also", regex.I)
+ACTIVATING = regex.compile(r"^Activating the|^激活")
+PURPOSE = regex.compile(r"^(?:若要|如要|如需|如果|为了|要|To |In order to |If you )")
+ALSO = regex.compile(r"另请参见|另见|参见|请参阅|see also|see\b", regex.I)
+ZH_TASK_STARTS = tuple(verb for verb in ZH_ACTIONS if len(verb) > 1)
+
+
+def _question(title: str, lang: str) -> str:
+    if lang == "zh":
+        is_task = title.startswith(ZH_TASK_STARTS) and len(title) >= 4
+        return f"如何{title}？" if is_task else f"如何打开「{title}」？"
+    words = title.split()
+    if words[0].endswith("ing") and len(words) > 1:
+        words[0] = base_verb(words[0])
+        task = " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)
+        return f"How do I {task}?"
+    return f"How do I open {title}?"
+
+
+class MenuPath(Pattern):
+    """Pair a page title with the sentence that gives its menu path."""
+
+    name = "menu-path"
+    version = "0.2.0"
+    languages = ("zh", "en")
+
+    def __init__(self, *, max_chars: int = 240) -> None:
+        self.max_chars = max_chars
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        text = document["text"]
+        for block in blocks(document):
+            path = block.get("heading") or []
+            if block["kind"] != "paragraph" or not path or not in_language(document, block, lang):
+                continue
+            title = path[-2] if ACTIVATING.match(path[-1]) and len(path) > 1 else path[-1]
+            if INDEX_TITLE.search(title):
+                continue
+            for start, end in sentences(text_of(document, block), lang, block["start"]):
+                sentence = text[start:end]
+                if not self._gives_path(sentence, lang):
+                    continue
+                output = text[start : block["end"]].strip()
+                if len(output) <= self.max_chars:
+                    spans = [(start, block["end"])]
+                    yield self.record(document, _question(title.strip(), lang), output, spans)
+                break
+
+    @staticmethod
+    def _gives_path(sentence: str, lang: str) -> bool:
+        if PURPOSE.match(sentence) or ALSO.search(sentence) or is_pointer(sentence, lang):
+            return False
+        if lang == "zh":
+            return bool(ZH_PATH.search(sentence) and ZH_VERB.search(sentence))
+        return bool(EN_PATH.search(sentence))
+
+
+@hookimpl
+def register_extractors(register):
+    register("menu-path", MenuPath)

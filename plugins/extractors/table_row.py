@@ -1,0 +1,92 @@
+"""Command and shortcut table rows: 「cd .. | 切换到上一级目录」, "Ctrl+A | Selects all.".
+
+Real examples:
+
+- debian-reference-zh-cn (ch01): 「cd .. | 切换到上一级目录」 gives 「如何切换到上一级目录？」
+  → 「使用 `cd ..`。」
+- libreoffice-help-zh-cn (scalc/04): 「F9 | 在当前工作表中重新计算已更改的公式。」 gives
+  「在当前工作表中重新计算已更改的公式的快捷键是什么？」 → 「按 F9。」
+- libreoffice-help-en-us: "Ctrl+A | Selects all." gives "What is the shortcut to select
+  all?" → "Press Ctrl+A."; kicad-doc-en "Select All | Ctrl+A | Select all items on screen".
+
+A row needs one command or key cell and a description cell in the document's language that
+opens with an action. Left alone: header rows, package tables (「软件包 | 流行度 | 大小」,
+``V:48, I:206``), noun descriptions (「导航」, "Navigator") and navigation bars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, how_question, language
+from zhiling.plugins.extractors._words import base_verb, looks_like_command, starts_with_action
+
+KEY = regex.compile(
+    r"^(?:(?:Ctrl|Shift|Alt|Option|Cmd|Command|Fn|Super|Meta)\s*\+\s*)*"
+    r"(?:F\d{1,2}|Esc|Enter|Tab|Backspace|Space|Delete|Insert|Home|End|PgUp|PgDn)$"
+    r"|^(?:(?:Ctrl|Shift|Alt|Option|Cmd|Command|Fn|Super|Meta)\s*\+\s*)+\S+$",
+    regex.I,
+)
+PACKAGE_HEADER = regex.compile(r"软件包|流行度|package|popcon|version|版本|许可", regex.I)
+POPCON = regex.compile(r"^V:\d+")
+
+
+def _cells(block) -> list[str]:
+    return [str(cell).strip() for cell in (block.get("attrs") or {}).get("cells", [])]
+
+
+class TableRow(Pattern):
+    """Turn command and shortcut table rows into how-to and shortcut questions."""
+
+    name = "table-row"
+    version = "0.2.0"
+    languages = ("zh", "en")
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        header: list[str] = []
+        for block in blocks(document):
+            if block["kind"] != "table_row":
+                header = []
+                continue
+            cells = _cells(block)
+            if (block.get("attrs") or {}).get("header"):
+                header = cells
+                continue
+            if any(PACKAGE_HEADER.search(cell) for cell in header) or any(
+                POPCON.match(cell) for cell in cells
+            ):
+                continue
+            pair = self._pair(cells, lang)
+            if pair:
+                yield self.record(document, *pair, [(block["start"], block["end"])])
+
+    @staticmethod
+    def _pair(cells: list[str], lang: str) -> tuple[str, str] | None:
+        keys = [cell for cell in cells if KEY.match(cell)]
+        commands = [cell for cell in cells if looks_like_command(cell)]
+        described = [
+            cell
+            for cell in cells
+            if cell not in keys + commands
+            and language(cell) == lang
+            and starts_with_action(cell, lang)
+        ]
+        if len(cells) < 2 or not described or len(keys) + len(commands) != 1:
+            return None
+        description = clean_goal(described[-1])
+        if keys:
+            if lang == "zh":
+                return f"{description}的快捷键是什么？", f"按 {keys[0]}。"
+            first, _, rest = description.partition(" ")
+            task = " ".join(filter(None, [base_verb(first), rest]))
+            return f"What is the shortcut to {task}?", f"Press {keys[0]}."
+        output = f"使用 `{commands[0]}`。" if lang == "zh" else f"Run `{commands[0]}`."
+        return how_question(description, lang), output
+
+
+@hookimpl
+def register_extractors(register):
+    register("table-row", TableRow)

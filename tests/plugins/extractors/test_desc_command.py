@@ -1,0 +1,37 @@
+import pytest
+
+from zhiling.plugins.extractors.desc_command import DescriptionCommand
+
+
+def test_zh_items_become_use_command_pairs(pairs):
+    text = (
+        "- 卸载一个软件包（包括配置文件）：dpkg --purge foo。\n"
+        "- 搜索包含某个文件的软件包：dpkg --search 文件名。\n"
+    )
+    first, second = pairs(DescriptionCommand(), text, "zh")
+    assert first["instruction"] == "如何卸载一个软件包（包括配置文件）？"
+    assert first["output"] == "使用 `dpkg --purge foo`。"
+    assert second["output"] == "使用 `dpkg --search 文件名`。"
+
+
+def test_en_item_keeps_file_names_with_dots(pairs):
+    text = "- List the contents of a Debian archive file: dpkg-deb --contents foo_VVV-RRR.deb.\n"
+    [record] = pairs(DescriptionCommand(), text, "en")
+    assert record["instruction"] == "How do I list the contents of a Debian archive file?"
+    assert record["output"] == "Run `dpkg-deb --contents foo_VVV-RRR.deb`."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("- 注意：这些命令需要 root 权限。", "zh"),
+        ("- 例如：dpkg --purge foo。", "zh"),
+        ("- 默认值：不启用。", "zh"),
+        ("- Changed in version 3.3: the default encoding is now UTF-8.", "en"),
+        ("- Availability: Unix, not Emscripten, not WASI.", "en"),
+        ("- Blacken: this changes all the dark pixels to black.", "en"),
+        ("You need to do two things: the mode must be executable.", "en"),
+    ],
+)
+def test_negatives_yield_nothing(pairs, text, lang):
+    assert pairs(DescriptionCommand(), text, lang) == []

@@ -1,0 +1,37 @@
+import pytest
+
+from zhiling.plugins.extractors.man_name import ManName
+
+
+def test_zh_name_line(pairs):
+    text = "# ls(1)\n\n## 名称\n\nls - 列出目录内容\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个命令可以列出目录内容？"
+    assert record["output"] == "ls（列出目录内容）"
+
+
+def test_en_name_line_with_several_names(pairs):
+    text = "# gzip(1)\n\n## NAME\n\ngzip, gunzip, zcat - compress or expand files\n"
+    [record] = pairs(ManName(), text, "en")
+    assert record["instruction"] == "Which command can I use to compress or expand files?"
+    assert record["output"] == "gzip, gunzip, zcat (compress or expand files)"
+
+
+def test_sections_two_and_three_ask_for_a_function(pairs):
+    text = "# kill(2)\n\n## NAME\n\nkill - send signal to a process\n"
+    [record] = pairs(ManName(), text, "en")
+    assert record["instruction"].startswith("Which function can I use to send")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("# passwd(5)\n\n## 名称\n\npasswd - 密码文件\n", "zh"),
+        ("# uptime(1)\n\n## 名称\n\nuptime - tell how long the system has been running.\n", "zh"),
+        ("# bash(1)\n\n## NAME\n\nbash - GNU Bourne-Again SHell\n", "en"),
+        ("# printf(3)\n\n## NAME\n\nprintf, fprintf - formatted output conversion\n", "en"),
+        ("ls - list directory contents\n", "en"),  # not under a NAME heading
+    ],
+)
+def test_negatives_yield_nothing(pairs, text, lang):
+    assert pairs(ManName(), text, lang) == []

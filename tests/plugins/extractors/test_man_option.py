@@ -1,0 +1,62 @@
+import pytest
+
+from zhiling.plugins.extractors.man_option import ManOption
+
+ZH = """# cp(1)
+
+## 选项
+
+-r, -R, --recursive
+       递归复制目录
+
+-v, --verbose
+       解释正在做什么
+"""
+
+
+def test_zh_action_description_is_a_how_to_and_others_ask_what_it_does(pairs):
+    first, second = pairs(ManOption(), ZH, "zh")
+    assert first["instruction"] == "使用 cp 时，如何递归复制目录？"
+    assert first["output"] == "使用 -r, -R, --recursive 选项：递归复制目录"
+    assert second["instruction"] == "cp 的 -v, --verbose 选项有什么作用？"
+    start, end = second["source"]["spans"][0]
+    assert ZH[start:end].startswith("-v, --verbose")
+
+
+def test_en_options_and_what_does_form(pairs):
+    text = (
+        "# mkdir(1)\n\n## OPTIONS\n\n-p, --parents\n       no error if existing, make parents\n\n"
+        "-v, --verbose\n       print a message for each created directory\n"
+    )
+    first, second = pairs(ManOption(), text, "en")
+    assert first["instruction"] == "What does the `-p` option of `mkdir` do?"
+    assert first["output"] == "Use `-p, --parents`: no error if existing, make parents"
+    assert (
+        second["instruction"] == "How do I print a message for each created directory with mkdir?"
+    )
+
+
+def test_command_from_the_name_line_when_there_is_no_page_title(pairs):
+    text = (
+        "NAME\n\nls - list directory contents\n\n"
+        "OPTIONS\n\n-a, --all\n       do not ignore entries starting with .\n"
+    )
+    [record] = pairs(ManOption(), text, "en")
+    assert record["instruction"] == "What does the `-a` option of `ls` do?"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("# tar(1)\n\n## 选项\n\n-x, --extract\n       同 --get\n", "zh"),
+        ("# tar(1)\n\n## OPTIONS\n\n-x, --extract\n       same as --get\n", "en"),
+        (
+            "# grep(1)\n\n## 选项\n\n-i, --ignore-case\n       Ignore case distinctions.\n",
+            "zh",
+        ),
+        ("# open(2)\n\n## ERRORS\n\n-EACCES\n       The requested access is not allowed.\n", "en"),
+        ("## OPTIONS\n\n-a, --all\n       do not ignore entries\n", "en"),  # no command known
+    ],
+)
+def test_negatives_yield_nothing(pairs, text, lang):
+    assert pairs(ManOption(), text, lang) == []

@@ -1,0 +1,42 @@
+import pytest
+
+from zhiling.plugins.extractors.menu_path import MenuPath
+
+
+def test_zh_page_title_is_the_thing_to_open(pairs):
+    text = "# 方案\n\n选择「工具 - 方案」。将显示「创建方案」对话框。"
+    [record] = pairs(MenuPath(), text, "zh")
+    assert record["instruction"] == "如何打开「方案」？"
+    assert record["output"] == "选择「工具 - 方案」。将显示「创建方案」对话框。"
+
+
+def test_zh_task_title_is_asked_as_a_task(pairs):
+    [record] = pairs(
+        MenuPath(), "# 运行幻灯片放映\n\n选择「幻灯片放映 - 幻灯片放映」以运行放映。", "zh"
+    )
+    assert record["instruction"] == "如何运行幻灯片放映？"
+
+
+def test_en_gimp_activating_section_uses_the_page_title(pairs):
+    text = (
+        "# Whirl and Pinch\n\n## Activating the filter\n\n"
+        "You can find this filter through Filters → Distorts → Whirl and Pinch…"
+    )
+    [record] = pairs(MenuPath(), text, "en")
+    assert record["instruction"] == "How do I open Whirl and Pinch?"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("# 工具菜单\n\n选择「工具 - 选项」。", "zh"),
+        ("# 相关主题\n\n另请参见「格式 - 段落」。", "zh"),
+        ("# 标尺\n\n要显示标尺，请选择「视图 - 标尺」。", "zh"),
+        ("# 数据透视表\n\nChoose Insert - Pivot Table.", "zh"),
+        ("选择「工具 - 字数统计」。", "zh"),  # no title to ask about
+        ("# Tools Menu\n\nChoose Tools - Options.", "en"),
+        ("# Related Topics\n\nSee also Format - Paragraph.", "en"),
+    ],
+)
+def test_negatives_yield_nothing(pairs, text, lang):
+    assert pairs(MenuPath(), text, lang) == []
