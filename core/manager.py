@@ -28,6 +28,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.executors.local",
     "zhiling.plugins.cards.template",
+    "zhiling.plugins.trainers.sft",
 )
 
 logger = logging.getLogger(__name__)

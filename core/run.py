@@ -15,7 +15,7 @@ from typing import Any
 import pluggy
 
 from zhiling.card import CardContext, hub_metadata, read_template
-from zhiling.errors import PluginError, ReleaseError
+from zhiling.errors import PluginError, ReleaseError, ZhilingError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
 from zhiling.pipeline import DropLog, Pipeline, Progress, StepStats
@@ -25,6 +25,9 @@ from zhiling.registry import Registry
 from zhiling.release import ReleaseWriter, file_sha256
 
 logger = logging.getLogger(__name__)
+
+#: Where a recipe's reference model is saved inside its release.
+REFERENCE_DIR = "reference-model"
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,25 @@ def _reduce(
         task_categories=recipe.task_categories,
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest)
+    if recipe.train is not None:
+        # The trainer reads the staged release as a user would; its figures
+        # then join the manifest and card before anything is published.
+        manifest["reference_model"] = _train(recipe.train, registry, recipe, staging)
+        _write_card_and_manifest(recipe, registry, staging, metadata, manifest)
     return manifest
+
+
+def _train(step: Step, registry: Registry, recipe: Recipe, staging: Path) -> dict[str, Any]:
+    trainer = build(step, registry, base_dir=recipe.base_dir)
+    try:
+        figures = trainer.train(staging, staging / REFERENCE_DIR)
+    except ZhilingError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            f"{step.where}: {step.describe()} failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    return {**figures, "path": REFERENCE_DIR}
 
 
 def _collect_dropped(workdir: Path, target: Path) -> None:

@@ -12,6 +12,7 @@ from string import Template
 from typing import Any
 
 from zhiling import CardContext, hookimpl
+from zhiling.plugins.cards._reference_model import reference_model_section
 
 
 def table(header: list[str], rows: list[list[Any]]) -> str:
@@ -86,6 +87,7 @@ def render(context: CardContext) -> str:
             ["file", "sha256"], [[f"`{k}`", f"`{v[:16]}…`"] for k, v in manifest["sources"].items()]
         ),
         "audits_section": _audits(manifest),
+        "reference_model_section": reference_model_section(manifest, table),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)
