@@ -54,12 +54,14 @@ def reference_model_section(manifest: dict[str, Any], table: Callable[..., str])
         return ""
     before, after = model["evaluation"]["before"], model["evaluation"]["after"]
     summary = [f"`{model['base_model']}`", *(model[key] for key in SUMMARY_KEYS)]
+    loss = model["train_loss"]
     audits = " The data's own audits are in the Audits section." if manifest["audits"] else ""
     parts = [
         "## Reference model",
         f"A model trained on this release by trainer `{model['trainer']}` in "
         f"{model['wall_time_s']} s, saved in `{model['path']}/` with its own card. Training "
-        f"loss went from {model['train_loss']['first']} to {model['train_loss']['last']}.",
+        f"loss went from {loss['start']} to {loss['end']} (means of the first and last "
+        f"{loss['window']} steps).",
         table(SUMMARY, [summary]),
         "Loss and perplexity on the assistant's tokens, before and after training:",
         table(LOSSES, _loss_rows(before, after)),

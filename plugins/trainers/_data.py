@@ -4,7 +4,8 @@ Only the assistant's tokens carry a label; the prompt is context. Templates
 that mark the assistant with ``{% generation %}`` give the mask directly;
 for others the mask is found by rendering the conversation up to each
 assistant turn, which works for any template whose prefixes render as
-prefixes (ChatML, Llama and Qwen templates do).
+prefixes (ChatML, Llama and Qwen templates do); it also labels what the
+template writes after a turn, such as ChatML's newline.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def _mask_by_prefixes(
         if message["role"] != "assistant":
             continue
         start = len(_render(tokenizer, messages[:turn], prompt=True))
-        end = len(_render(tokenizer, messages[: turn + 1], prompt=False))
-        if _render(tokenizer, messages[: turn + 1], prompt=False) != ids[:end]:
+        upto = _render(tokenizer, messages[: turn + 1], prompt=False)
+        end = len(upto)
+        if upto != ids[:end]:
             raise StepError(
                 "the chat template does not render a conversation's prefix as a prefix; "
                 "give the trainer a chat_template with {% generation %} markers"

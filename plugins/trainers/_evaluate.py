@@ -175,3 +175,18 @@ def data_male_share(rows: list[dict[str, Any]]) -> dict[str, Any]:
         share = round(he / (he + she), 4) if he + she else None
         result[lang] = {"male": he, "female": she, "male_share": share}
     return result
+
+
+def evaluate(
+    model: Any, *, tokenizer: Any, splits: dict[str, list], max_length: int, max_new_tokens: int
+) -> dict[str, Any]:
+    """Return validation and test losses, test ROUGE-L and the fairness probe of ``model``."""
+    test = losses(model, tokenizer, splits["test"], max_length)
+    quality = answer_quality(model, tokenizer, splits["test"], max_new_tokens)
+    for lang, figures in quality.pop("by_lang").items():
+        test["by_lang"].setdefault(lang, {}).update(figures)
+    return {
+        "validation": losses(model, tokenizer, splits["validation"], max_length),
+        "test": {**test, **quality},
+        "fairness": fairness_probe(model, tokenizer),
+    }

@@ -31,7 +31,7 @@ class Schedule:
 def fit(
     model: Any, tokenizer: Any, examples: list[dict[str, list[int]]], plan: Schedule, scratch: Path
 ) -> dict[str, Any]:
-    """Train ``model`` in place; return the per-step training losses and tokens seen."""
+    """Train ``model`` in place; return its steps, its loss at start and end, and tokens seen."""
     from transformers import Trainer, TrainingArguments
     from transformers.trainer_callback import PrinterCallback
 
@@ -64,6 +64,14 @@ def fit(
     )
     trainer.remove_callback(PrinterCallback)
     trainer.train()
-    losses = [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h]
-    logger.info("trained %d steps: loss %.3f → %.3f", len(losses), losses[0], losses[-1])
-    return {"losses": losses, "tokens_seen": int(trainer.state.num_input_tokens_seen)}
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    # One step's loss depends on its batch; the mean of a tenth of the steps
+    # at each end says whether training went anywhere.
+    window = max(1, len(losses) // 10)
+    start, end = sum(losses[:window]) / window, sum(losses[-window:]) / window
+    logger.info("trained %d steps: loss %.3f → %.3f", len(losses), start, end)
+    return {
+        "steps": len(losses),
+        "losses": {"start": round(start, 4), "end": round(end, 4), "window": window},
+        "tokens_seen": int(trainer.state.num_input_tokens_seen),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +79,23 @@ def add_lora(model: Any, tokenizer: Any, output_dir: Path, rank: int) -> Any:
     config = LoraConfig(
         r=rank, lora_alpha=2 * rank, target_modules="all-linear", task_type="CAUSAL_LM"
     )
-    return get_peft_model(model, config)
+    with warnings.catch_warnings():
+        # peft 0.21 reads transformers 5's deprecated ``is_gradient_checkpointing``.
+        warnings.filterwarnings("ignore", "`is_gradient_checkpointing`", FutureWarning)
+        return get_peft_model(model, config)
 
 
 def save(model: Any, tokenizer: Any, output_dir: Path, figures: dict[str, Any]) -> None:
     """Save the model (or adapter), its tokenizer and a model card into ``output_dir``."""
     model.save_pretrained(output_dir)
     tokenizer.save_pretrained(output_dir)
+    adapter_config = output_dir / "adapter_config.json"
+    if (output_dir / BASE_DIR).is_dir() and adapter_config.is_file():
+        # The base was saved in a scratch folder that is renamed on publishing:
+        # name it relative to the adapter instead.
+        config = json.loads(adapter_config.read_text(encoding="utf-8"))
+        config["base_model_name_or_path"] = BASE_DIR
+        adapter_config.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (output_dir / "README.md").write_text(model_card(figures), encoding="utf-8")
 
 

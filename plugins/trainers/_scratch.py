@@ -25,6 +25,11 @@ CHAT_TEMPLATE = (
     "{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
+#: Qwen2's pre-tokenizer split: contractions, letter runs, single digits, punctuation runs.
+SPLIT = (
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}"
+    r"| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+)
 SPECIAL_TOKENS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
 
 #: Model sizes by name: ``tiny`` (about 2 M parameters) for tests and quick
@@ -53,11 +58,20 @@ PRESETS: dict[str, dict[str, int]] = {
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int) -> Any:
     """Return a byte-level BPE ``PreTrainedTokenizerFast`` learned from ``texts``."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     core = Tokenizer(models.BPE())
-    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    # The same pipeline as transformers' Qwen2Tokenizer, which ``AutoTokenizer``
+    # picks when it reloads this tokenizer beside a Qwen2 config: any other
+    # split would tokenize differently after a save and reload.
+    core.normalizer = normalizers.NFC()
+    core.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(SPLIT), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
     core.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from zhiling import PluginError, RecipeError, hookimpl
 
 PRESETS = ("tiny", "small")
+SPLITS = ("train", "validation", "test")
 INSTALL = "pip install 'zhiling[train]'"
 
 
@@ -65,7 +67,13 @@ class SFT:
         self.learning_rate = learning_rate or default_rate
         self.gradient_checkpointing, self.seed = gradient_checkpointing, seed
         self.eval_examples, self.max_new_tokens = eval_examples, max_new_tokens
-        template = Path(base_dir or ".") / chat_template if chat_template else None
+        base = Path(base_dir or ".")
+        # A local folder is loaded by its absolute path, so an adapter's config
+        # finds its base from any working directory; the card shows the name given.
+        self.model_name = model
+        if model is not None and (base / model).is_dir():
+            self.model = str((base / model).resolve())
+        template = base / chat_template if chat_template else None
         self.chat_template = template.read_text(encoding="utf-8") if template else None
 
     def train(self, release_dir: Path, output_dir: Path) -> dict[str, Any]:
@@ -79,18 +87,24 @@ class SFT:
 
         started = time.perf_counter()
         set_seed(self.seed)
-        splits = {name: _data.read_split(release_dir, name) for name in ("train", "validation")}
-        splits["test"] = _data.read_split(release_dir, "test")[: self.eval_examples]
+        splits = {name: _data.read_split(release_dir, name) for name in SPLITS}
+        splits["test"] = splits["test"][: self.eval_examples]
         if not splits["train"]:
             raise PluginError(f"release {release_dir} has no train split to train on")
         texts = [m["content"] for row in splits["train"] for m in row["messages"]]
-        dtype = _model.weight_dtype(self.lora)
         model, tokenizer = _model.load(
-            self.model, self.from_config, self.chat_template, texts, dtype
+            self.model, self.from_config, self.chat_template, texts, _model.weight_dtype(self.lora)
         )
         model.to("cuda" if torch.cuda.is_available() else "cpu")
         output_dir.mkdir(parents=True, exist_ok=True)
-        before = self._evaluate(model, tokenizer, splits)
+        evaluate = partial(
+            _evaluate.evaluate,
+            tokenizer=tokenizer,
+            splits=splits,
+            max_length=self.max_length,
+            max_new_tokens=self.max_new_tokens,
+        )
+        before = evaluate(model)
         if self.lora:
             model = _model.add_lora(model, tokenizer, output_dir, self.lora_rank)
         examples = [
@@ -106,49 +120,37 @@ class SFT:
         )
         with TemporaryDirectory(prefix="zhiling-sft-") as scratch:
             trained = _fit.fit(model, tokenizer, examples, plan, Path(scratch))
-        after = self._evaluate(model, tokenizer, splits)
-        fairness = {
-            "data": _evaluate.data_male_share(splits["train"]),
-            "model_before": before.pop("fairness"),
-            "model_after": after.pop("fairness"),
-        }
-        figures = {
-            "trainer": "sft",
-            "dataset": _dataset(release_dir),
-            "base_model": self.model or f"from_config:{self.from_config}",
-            "lora": self.lora,
-            "parameters": sum(p.numel() for p in model.parameters()),
-            "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
-            "steps": len(trained["losses"]),
-            "tokens_seen": trained["tokens_seen"],
-            "hardware": _model.hardware(),
-            "precision": "bf16 autocast" if plan.bf16 else "fp32",
-            "seed": self.seed,
-            "train_loss": {"first": trained["losses"][0], "last": trained["losses"][-1]},
-            "evaluation": {"before": before, "after": after},
-            "fairness": fairness,
-        }
+        figures = self._figures(release_dir, model, trained, plan, before, evaluate(model))
+        figures["fairness"]["data"] = _evaluate.data_male_share(splits["train"])
         figures["wall_time_s"] = round(time.perf_counter() - started, 1)
         _model.save(model, tokenizer, output_dir, figures)
         return figures
 
-    def _evaluate(self, model: Any, tokenizer: Any, splits: dict[str, list]) -> dict[str, Any]:
-        from zhiling.plugins.trainers import _evaluate
+    def _figures(
+        self, release_dir: Path, model: Any, trained: dict, plan: Any, before: dict, after: dict
+    ) -> dict[str, Any]:
+        from zhiling.plugins.trainers import _model
 
-        test = _evaluate.losses(model, tokenizer, splits["test"], self.max_length)
-        quality = _evaluate.answer_quality(model, tokenizer, splits["test"], self.max_new_tokens)
-        for lang, figures in quality.pop("by_lang").items():
-            test["by_lang"].setdefault(lang, {}).update(figures)
+        manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
         return {
-            "validation": _evaluate.losses(model, tokenizer, splits["validation"], self.max_length),
-            "test": {**test, **quality},
-            "fairness": _evaluate.fairness_probe(model, tokenizer),
+            "trainer": "sft",
+            "dataset": {key: manifest[key] for key in ("name", "version", "content_sha256")},
+            "base_model": self.model_name or f"from_config:{self.from_config}",
+            "lora": self.lora,
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "steps": trained["steps"],
+            "tokens_seen": trained["tokens_seen"],
+            "hardware": _model.hardware(),
+            "precision": "bf16 autocast" if plan.bf16 else "fp32",
+            "seed": self.seed,
+            "train_loss": trained["losses"],
+            "evaluation": {"before": before, "after": after},
+            "fairness": {
+                "model_before": before.pop("fairness"),
+                "model_after": after.pop("fairness"),
+            },
         }
-
-
-def _dataset(release_dir: Path) -> dict[str, str]:
-    manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
-    return {key: manifest[key] for key in ("name", "version", "content_sha256")}
 
 
 @hookimpl
