@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -22,6 +23,7 @@ SPLITS = ("train", "validation", "test")
 INSTALL = "pip install 'zhiling[train]'"
 
 
+@dataclass(kw_only=True)
 class SFT:
     """Supervised fine-tuning of a local model folder, a Hub model, or one built from a preset.
 
@@ -31,50 +33,41 @@ class SFT:
     recipe) that replaces the tokenizer's template.
     """
 
-    def __init__(
-        self,
-        *,
-        model: str | None = None,
-        from_config: str | None = None,
-        lora: bool = False,
-        lora_rank: int = 8,
-        max_steps: int = 200,
-        batch_size: int = 8,
-        learning_rate: float | None = None,
-        max_length: int = 512,
-        gradient_checkpointing: bool = False,
-        chat_template: str | None = None,
-        seed: int = 0,
-        eval_examples: int = 64,
-        max_new_tokens: int = 64,
-        base_dir: Path | None = None,
-    ) -> None:
-        if (model is None) == (from_config is None):
+    model: str | None = None
+    from_config: str | None = None
+    lora: bool = False
+    lora_rank: int = 8
+    max_steps: int = 200
+    batch_size: int = 8
+    learning_rate: float | None = None
+    max_length: int = 512
+    gradient_checkpointing: bool = False
+    chat_template: str | None = None
+    seed: int = 0
+    eval_examples: int = 64
+    max_new_tokens: int = 64
+    base_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.model is None) == (self.from_config is None):
             raise RecipeError("give the trainer exactly one of 'model' or 'from_config'")
-        if from_config is not None and from_config not in PRESETS:
-            raise RecipeError(f"from_config must be one of {', '.join(PRESETS)}: {from_config!r}")
-        if max_steps < 1 or batch_size < 1:
+        if self.from_config is not None and self.from_config not in PRESETS:
+            raise RecipeError(
+                f"from_config must be one of {', '.join(PRESETS)}: {self.from_config!r}"
+            )
+        if self.max_steps < 1 or self.batch_size < 1:
             raise RecipeError("max_steps and batch_size must be positive")
-        self.model, self.from_config, self.lora, self.lora_rank = (
-            model,
-            from_config,
-            lora,
-            lora_rank,
-        )
-        self.max_steps, self.batch_size, self.max_length = max_steps, batch_size, max_length
         # Fresh weights learn fast; pretrained ones are nudged; adapters sit between.
-        default_rate = 1e-3 if from_config else (2e-4 if lora else 2e-5)
-        self.learning_rate = learning_rate or default_rate
-        self.gradient_checkpointing, self.seed = gradient_checkpointing, seed
-        self.eval_examples, self.max_new_tokens = eval_examples, max_new_tokens
-        base = Path(base_dir or ".")
+        default_rate = 1e-3 if self.from_config else (2e-4 if self.lora else 2e-5)
+        self.learning_rate = self.learning_rate or default_rate
+        base = Path(self.base_dir or ".")
         # A local folder is loaded by its absolute path, so an adapter's config
         # finds its base from any working directory; the card shows the name given.
-        self.model_name = model
-        if model is not None and (base / model).is_dir():
-            self.model = str((base / model).resolve())
-        template = base / chat_template if chat_template else None
-        self.chat_template = template.read_text(encoding="utf-8") if template else None
+        self.model_name = self.model
+        if self.model is not None and (base / self.model).is_dir():
+            self.model = str((base / self.model).resolve())
+        if self.chat_template:
+            self.chat_template = (base / self.chat_template).read_text(encoding="utf-8")
 
     def train(self, release_dir: Path, output_dir: Path) -> dict[str, Any]:
         """Train on ``release_dir``, save the model into ``output_dir``, return the figures."""
