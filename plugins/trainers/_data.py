@@ -42,6 +42,22 @@ def encode(tokenizer: Any, messages: list[dict[str, str]], max_length: int) -> d
     return {"input_ids": ids[:max_length], "labels": labels[:max_length]}
 
 
+def train_examples(
+    tokenizer: Any, rows: list[dict[str, Any]], max_length: int
+) -> list[dict[str, list[int]]]:
+    """Return the encoded rows that keep at least one answer token within ``max_length``.
+
+    A prompt longer than ``max_length`` leaves nothing to learn from, and a
+    batch of such rows would have an undefined loss; how many rows were used
+    is reported with the figures.
+    """
+    examples = [encode(tokenizer, row["messages"], max_length) for row in rows]
+    examples = [e for e in examples if any(label != IGNORE for label in e["labels"])]
+    if not examples:
+        raise StepError(f"no train example keeps an answer token within max_length {max_length}")
+    return examples
+
+
 def _render(tokenizer: Any, messages: list[dict[str, str]], prompt: bool) -> list[int]:
     text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=prompt)
     return list(tokenizer(text, add_special_tokens=False)["input_ids"])

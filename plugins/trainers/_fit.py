@@ -72,6 +72,7 @@ def fit(
     logger.info("trained %d steps: loss %.3f → %.3f", len(losses), start, end)
     return {
         "steps": len(losses),
+        "examples": len(examples),
         "losses": {"start": round(start, 4), "end": round(end, 4), "window": window},
         "tokens_seen": int(trainer.state.num_input_tokens_seen),
     }

@@ -109,18 +109,21 @@ def model_card(figures: dict[str, Any]) -> str:
             "from peft import PeftModel\n"
             "from transformers import AutoModelForCausalLM, AutoTokenizer\n\n"
             f'base = AutoModelForCausalLM.from_pretrained("path/to/this/folder/{BASE_DIR}")\n'
-            'model = PeftModel.from_pretrained(base, "path/to/this/folder")'
+            'model = PeftModel.from_pretrained(base, "path/to/this/folder")\n'
         )
     elif lora:
         loading = (
-            "from peft import AutoPeftModelForCausalLM\n\n"
-            'model = AutoPeftModelForCausalLM.from_pretrained("path/to/this/folder")'
+            "from peft import AutoPeftModelForCausalLM\n"
+            "from transformers import AutoTokenizer\n\n"
+            'model = AutoPeftModelForCausalLM.from_pretrained("path/to/this/folder")\n'
         )
     else:
         loading = (
-            "from transformers import AutoModelForCausalLM\n\n"
-            'model = AutoModelForCausalLM.from_pretrained("path/to/this/folder")'
+            "from transformers import AutoModelForCausalLM, AutoTokenizer\n\n"
+            'model = AutoModelForCausalLM.from_pretrained("path/to/this/folder")\n'
         )
+    loading += 'tokenizer = AutoTokenizer.from_pretrained("path/to/this/folder")'
+    results = {"evaluation": figures["evaluation"], "fairness": figures["fairness"]}
     front = {"library_name": "peft" if lora else "transformers", "tags": ["zhiling-reference"]}
     return (
         f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n"
@@ -133,7 +136,5 @@ def model_card(figures: dict[str, Any]) -> str:
         f"{figures['tokens_seen']}. Hardware: {figures['hardware']}. "
         f"Wall time: {figures['wall_time_s']} s.\n\n"
         "## Load it\n\n```python\n" + loading + "\n```\n\n"
-        "## Evaluation\n\n```json\n"
-        + json.dumps(figures["evaluation"], ensure_ascii=False, indent=2)
-        + "\n```\n"
+        "## Evaluation\n\n```json\n" + json.dumps(results, ensure_ascii=False, indent=2) + "\n```\n"
     )

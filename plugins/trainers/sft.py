@@ -76,12 +76,11 @@ class SFT:
             from transformers import set_seed
         except ImportError as exc:
             raise PluginError(f"trainer 'sft' needs the train extra: {INSTALL}") from exc
-        from zhiling.plugins.trainers import _data, _evaluate, _fit, _model
+        from zhiling.plugins.trainers import _data, _evaluate, _fairness, _fit, _model
 
         started = time.perf_counter()
         set_seed(self.seed)
         splits = {name: _data.read_split(release_dir, name) for name in SPLITS}
-        splits["test"] = splits["test"][: self.eval_examples]
         if not splits["train"]:
             raise PluginError(f"release {release_dir} has no train split to train on")
         texts = [m["content"] for row in splits["train"] for m in row["messages"]]
@@ -96,13 +95,12 @@ class SFT:
             splits=splits,
             max_length=self.max_length,
             max_new_tokens=self.max_new_tokens,
+            answered=self.eval_examples,
         )
         before = evaluate(model)
         if self.lora:
             model = _model.add_lora(model, tokenizer, output_dir, self.lora_rank)
-        examples = [
-            _data.encode(tokenizer, r["messages"], self.max_length) for r in splits["train"]
-        ]
+        examples = _data.train_examples(tokenizer, splits["train"], self.max_length)
         plan = _fit.Schedule(
             self.max_steps,
             self.batch_size,
@@ -114,7 +112,7 @@ class SFT:
         with TemporaryDirectory(prefix="zhiling-sft-") as scratch:
             trained = _fit.fit(model, tokenizer, examples, plan, Path(scratch))
         figures = self._figures(release_dir, model, trained, plan, before, evaluate(model))
-        figures["fairness"]["data"] = _evaluate.data_male_share(splits["train"])
+        figures["fairness"]["data"] = _fairness.data_male_share(splits["train"])
         figures["wall_time_s"] = round(time.perf_counter() - started, 1)
         _model.save(model, tokenizer, output_dir, figures)
         return figures
@@ -133,6 +131,7 @@ class SFT:
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "steps": trained["steps"],
+            "train_examples": trained["examples"],
             "tokens_seen": trained["tokens_seen"],
             "hardware": _model.hardware(),
             "precision": "bf16 autocast" if plan.bf16 else "fp32",

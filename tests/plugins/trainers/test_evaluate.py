@@ -1,6 +1,6 @@
 import pytest
 
-from zhiling.plugins.trainers._evaluate import data_male_share, rouge_l, units
+from zhiling.plugins.trainers._evaluate import rouge_l, units
 
 
 def test_rouge_l_compares_chinese_by_character_and_english_by_word():
@@ -16,13 +16,3 @@ def test_rouge_l_is_zero_for_nothing_in_common_or_empty_text():
     assert rouge_l("完全不同", "毫无关系", "zh") == 0.0
     assert rouge_l("", "something", "en") == 0.0
     assert rouge_l("same words", "same words", "en") == 1.0
-
-
-def test_data_pronoun_count_skips_qita_and_counts_english_forms():
-    rows = [
-        {"lang": "zh", "output": "其他用户可以帮她，他也可以。"},
-        {"lang": "en", "output": "She said his shell and her editor were fine; the theme is dark."},
-    ]
-    shares = data_male_share(rows)
-    assert shares["zh"] == {"male": 1, "female": 1, "male_share": 0.5}
-    assert shares["en"] == {"male": 1, "female": 2, "male_share": pytest.approx(1 / 3, abs=1e-4)}
