@@ -47,11 +47,11 @@ def rouge_l(candidate: str, reference: str, lang: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _loss_figures(total: float, tokens: int) -> dict[str, float | int | None]:
+def _loss_figures(total: float, tokens: float) -> dict[str, float | int | None]:
     if not tokens:
         return {"loss": None, "perplexity": None, "tokens": 0}
     loss = total / tokens
-    return {"loss": round(loss, 4), "perplexity": round(math.exp(loss), 2), "tokens": tokens}
+    return {"loss": round(loss, 4), "perplexity": round(math.exp(loss), 2), "tokens": int(tokens)}
 
 
 def losses(model: Any, tokenizer: Any, rows: list[dict[str, Any]], max_length: int) -> dict:

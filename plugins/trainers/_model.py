@@ -48,6 +48,7 @@ def load(
     if from_config:
         built, tokenizer = _scratch.build(from_config, texts, dtype)
     else:
+        assert model is not None, "the trainer checks that model or from_config is given"
         built = AutoModelForCausalLM.from_pretrained(model, dtype=dtype)
         tokenizer = AutoTokenizer.from_pretrained(model)
     if chat_template:

@@ -94,8 +94,9 @@ def model_config(sizes: dict[str, int], tokenizer: Any) -> Any:
     """Return a ``Qwen2Config`` with ``sizes`` whose vocabulary matches ``tokenizer``."""
     from transformers import Qwen2Config
 
+    options: dict[str, Any] = {**sizes, "vocab_size": len(tokenizer)}
     return Qwen2Config(
-        **{**sizes, "vocab_size": len(tokenizer)},
+        **options,
         tie_word_embeddings=True,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,

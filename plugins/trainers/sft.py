@@ -57,9 +57,6 @@ class SFT:
             )
         if self.max_steps < 1 or self.batch_size < 1:
             raise RecipeError("max_steps and batch_size must be positive")
-        # Fresh weights learn fast; pretrained ones are nudged; adapters sit between.
-        default_rate = 1e-3 if self.from_config else (2e-4 if self.lora else 2e-5)
-        self.learning_rate = self.learning_rate or default_rate
         base = Path(self.base_dir or ".")
         # A local folder is loaded by its absolute path, so an adapter's config
         # finds its base from any working directory; the card shows the name given.
@@ -68,6 +65,11 @@ class SFT:
             self.model = str((base / self.model).resolve())
         if self.chat_template:
             self.chat_template = (base / self.chat_template).read_text(encoding="utf-8")
+
+    @property
+    def rate(self) -> float:
+        """Return the learning rate: fresh weights learn fast, pretrained ones are nudged."""
+        return self.learning_rate or (1e-3 if self.from_config else 2e-4 if self.lora else 2e-5)
 
     def train(self, release_dir: Path, output_dir: Path) -> dict[str, Any]:
         """Train on ``release_dir``, save the model into ``output_dir``, return the figures."""
@@ -104,7 +106,7 @@ class SFT:
         plan = _fit.Schedule(
             self.max_steps,
             self.batch_size,
-            self.learning_rate,
+            self.rate,
             self.seed,
             self.gradient_checkpointing,
             bf16=torch.cuda.is_available(),

@@ -141,9 +141,17 @@ def test_lora_on_a_model_built_from_a_config_saves_its_base(release, tmp_path):
     from transformers import AutoModelForCausalLM
 
     folder, _ = release
-    trainer = SFT(from_config="tiny", lora=True, max_steps=8, eval_examples=2, max_new_tokens=4)
+    trainer = SFT(
+        from_config="tiny",
+        lora=True,
+        gradient_checkpointing=True,
+        max_steps=8,
+        eval_examples=2,
+        max_new_tokens=4,
+    )
     figures = trainer.train(folder, tmp_path / "adapter")
     assert figures["base_model"] == "from_config:tiny"
+    assert figures["evaluation"]["after"]["test"]["answered"] == 2
     base = AutoModelForCausalLM.from_pretrained(tmp_path / "adapter" / "base-model")
     model = PeftModel.from_pretrained(base, tmp_path / "adapter")
     config = json.loads((tmp_path / "adapter" / "adapter_config.json").read_text("utf-8"))
