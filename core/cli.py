@@ -42,6 +42,17 @@ def _parser() -> argparse.ArgumentParser:
         help="write dropped records with their reasons into the release",
     )
 
+    train = commands.add_parser(
+        "train", help="train a reference model on a release (written beside it, never into it)"
+    )
+    train.add_argument("release", type=Path, help="a release folder (holding manifest.json)")
+    source = train.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", help="a local model folder or a Hub model id")
+    source.add_argument("--from-config", choices=("tiny", "small"), help="build a model offline")
+    train.add_argument("--lora", action="store_true", help="train a LoRA adapter")
+    train.add_argument("--max-steps", type=int, default=None)
+    train.add_argument("--output", type=Path, default=None, help="default: RELEASE-reference/")
+
     check = commands.add_parser("check", help="validate a recipe without reading data")
     check.add_argument("recipe", type=Path, nargs="+")
 
@@ -124,6 +135,19 @@ def _run(args: argparse.Namespace) -> None:
         folder = local.split(" ")[0]
         config = next((c for c in manifest["configs"] if c != "all"), "all")
         print(f'load it with: datasets.load_dataset("{folder}", "{config}", split="train")')
+
+
+def _train(args: argparse.Namespace) -> None:
+    from zhiling.training import train_release
+
+    options = {"model": args.model, "from_config": args.from_config, "lora": args.lora}
+    if args.max_steps is not None:
+        options["max_steps"] = args.max_steps
+    result = train_release(args.release, options=options, output=args.output)
+    after = result.figures["evaluation"]["after"]
+    print(f"trained {result.figures['steps']} steps; the release itself was not changed")
+    print(f"validation loss {after['validation']['loss']}, test ROUGE-L {after['test']['rouge_l']}")
+    print(f"model, card and evaluation.json: {result.output}")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -234,6 +258,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "verify": _verify,
     "diff": _diff,
     "audit": _audit,
+    "train": _train,
 }
 
 

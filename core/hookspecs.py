@@ -109,8 +109,9 @@ def register_release_targets(register: Register) -> None:
 def register_trainers(register: Register) -> None:
     """Add trainers that recipes use as ``train: {use: <name>, ...}``.
 
-    The component's ``train(release_dir, workdir)`` fine-tunes a reference
-    model on a finished release and returns its evaluation figures.
+    The component's ``train(release_dir, output_dir)`` fine-tunes a reference
+    model on a finished release, saves it into ``output_dir`` and returns its
+    evaluation figures, which the core adds to the manifest and the card.
     """
 
 

@@ -101,9 +101,11 @@ class ReleaseTarget(Protocol):
 
 
 class Trainer(Protocol):
-    """Fine-tunes a reference model on a release and returns its figures."""
+    """Fine-tunes a reference model on a release, saves it and returns its figures."""
 
-    def train(self, release_dir: Path, workdir: Path) -> dict[str, Any]: ...
+    def train(self, release_dir: Path, output_dir: Path) -> dict[str, Any]:
+        """Read ``release_dir`` (never change it) and save the model into ``output_dir``."""
+        ...
 
 
 class Executor(Protocol):

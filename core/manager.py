@@ -45,6 +45,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.audits.lexicons",
     "zhiling.plugins.audits.bias",
     "zhiling.plugins.audits.toxicity",
+    "zhiling.plugins.trainers.sft",
 )
 
 logger = logging.getLogger(__name__)

@@ -217,7 +217,8 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")
-    for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets):
+    trainer = (recipe.train,) if recipe.train else ()
+    for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets, *trainer):
         check_builds(step, registry, recipe.base_dir)
     return recipe
 

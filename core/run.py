@@ -16,7 +16,7 @@ import pluggy
 
 from zhiling.card import CardContext, hub_metadata, read_template
 from zhiling.charts import write_charts
-from zhiling.errors import PluginError, ReleaseError
+from zhiling.errors import PluginError, ReleaseError, ZhilingError
 from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
@@ -29,6 +29,9 @@ from zhiling.release import ReleaseWriter, file_sha256
 from zhiling.report import build_report, write_json
 
 logger = logging.getLogger(__name__)
+
+#: Where a recipe's reference model is saved inside its release.
+REFERENCE_DIR = "reference-model"
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,11 @@ def _reduce(
         task_categories=recipe.task_categories,
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
+    if recipe.train is not None:
+        # The trainer reads the staged release as a user would; its figures
+        # then join the manifest and card before anything is published.
+        manifest["reference_model"] = _train(recipe.train, registry, recipe, staging)
+        _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
     return manifest
 
 
@@ -229,6 +237,19 @@ def _report(recipe: Recipe, manifest: dict[str, Any], staging: Path) -> dict[str
     report["charts"] = write_charts(report, staging)
     write_json(staging / "report.json", report)
     return report
+
+
+def _train(step: Step, registry: Registry, recipe: Recipe, staging: Path) -> dict[str, Any]:
+    trainer = build(step, registry, base_dir=recipe.base_dir)
+    try:
+        figures = trainer.train(staging, staging / REFERENCE_DIR)
+    except ZhilingError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            f"{step.where}: {step.describe()} failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    return {**figures, "path": REFERENCE_DIR}
 
 
 def _collect_dropped(workdir: Path, target: Path) -> None:

@@ -11,6 +11,7 @@ from string import Template
 from typing import Any
 
 from zhiling import CardContext, hookimpl
+from zhiling.plugins.cards._reference_model import reference_model_section
 from zhiling.plugins.cards._report import report_section, table
 
 
@@ -80,6 +81,7 @@ def render(context: CardContext) -> str:
         ),
         "audits_section": report_section(context.report),
         "patterns_table": _patterns(manifest),
+        "reference_model_section": reference_model_section(manifest, table),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)

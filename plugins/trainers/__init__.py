@@ -1,0 +1,1 @@
+"""Built-in trainers: reference models fine-tuned on a release."""
