@@ -20,6 +20,8 @@ TRACE_VARIABLE = "ZHILING_TRACE_HOOKS"
 DEFAULT_PLUGINS = (
     "zhiling.plugins.sources.text_files",
     "zhiling.plugins.sources.jsonl",
+    "zhiling.plugins.sources.debian_docs",
+    "zhiling.plugins.sources.html_files",
     "zhiling.plugins.segmenters.jieba_words",
     "zhiling.plugins.segmenters.regex_words",
     "zhiling.plugins.filters.stopwords",
