@@ -27,6 +27,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.filters.stopwords",
     "zhiling.plugins.extractors.purpose_method",
     "zhiling.plugins.dedupers.exact",
+    "zhiling.plugins.audits.source_counts",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.executors.local",
     "zhiling.plugins.cards.template",

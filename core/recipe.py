@@ -39,6 +39,7 @@ TOP_LEVEL = {
     "train": "an optional reference-model training run",
     "executor": "how the recipe runs: local processes or a cluster",
     "task_categories": "Hub task categories for the card",
+    "shard_by_license": "true to write separate shards per licence (names carry the licence)",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -80,6 +81,7 @@ class Recipe:
     card: Path | None
     task_categories: tuple[str, ...]
     data: dict[str, Any] = field(repr=False)
+    shard_by_license: bool = False
 
     @property
     def base_dir(self) -> Path:
@@ -187,6 +189,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         card=(path.parent / card) if card else None,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         data=data,
+        shard_by_license=_flag(data, "shard_by_license", located),
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")
@@ -233,6 +236,13 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
             f"non-negative and add up to 1, got {sum(fractions.values())}"
         )
     return seed, {name: float(value) for name, value in fractions.items() if value > 0}
+
+
+def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RecipeError(f"{located.where(data, key)}: {key!r} must be true or false")
+    return value
 
 
 def _string_list(

@@ -148,7 +148,12 @@ def _reduce(
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
     policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
     audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
-    writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
+    writer = ReleaseWriter(
+        workdir,
+        seed=recipe.split_seed,
+        fractions=recipe.splits,
+        by_license=recipe.shard_by_license,
+    )
 
     def released(records: Iterator[Record]) -> Iterator[Record]:
         for record in records:

@@ -98,7 +98,7 @@ class DebianDocs:
         licence = read_licence(notice, relative, package["name"]) if notice else None
         spdx = package.get("license") or (licence.spdx if licence else "")
         meta = {"license": spdx, "package": package["name"], "version": package["version"]}
-        if licence and licence.notice and spdx == licence.spdx:
+        if licence and licence.notice and spdx.startswith("LicenseRef-"):
             meta["license_notice"] = licence.notice
         return to_document(uri, parsed, meta, package.get("lang"))
 

@@ -1,0 +1,8 @@
+# Build targets that are not part of the test suite.
+PYTHON ?= .venv/bin/python
+
+.PHONY: dataset
+# Build zhiling/debian-instruct from scratch: fetch the pinned .debs into the user's
+# cache, parse, extract, dedupe and write releases/zhiling/debian-instruct/<version>/.
+dataset:
+	$(PYTHON) -m zhiling.cli run recipes/debian-instruct.yaml
