@@ -122,10 +122,12 @@ class ManParser:
             self.section = unescape(args[1]) if len(args) > 1 else ""
         elif macro in PARAGRAPH or macro == "RS" or macro == "RE":
             self._flush()
-        elif macro in ("TP", "TQ"):
-            if macro == "TP":
-                self._flush()
-            self._term = self._term if macro == "TQ" and self._term is not None else []
+        elif macro == "TP":
+            self._flush()
+            self._term = []
+        elif macro == "TQ":  # another tag for the same entry: an alias
+            previous = self._attrs.get("term") if not self._lines else None
+            self._term = [previous] if previous else []
         elif macro == "IP":
             self._item(_args(rest))
         elif macro in FONTS:
