@@ -37,7 +37,8 @@ def test_dep5_last_matching_stanza_wins_for_a_named_man_page():
     assert other == read_licence(text, "usr/share/doc/gzip/changelog.gz", "gzip")
     readme = read_licence(text, "usr/share/doc/gzip/README", "gzip")
     assert readme.spdx == "GFDL-1.3-no-invariants-or-later"
-    assert other.spdx == "GPL-3.0-or-later" and other.notice == ""
+    assert other.spdx == "GPL-3.0-or-later"
+    assert other.notice == ""
 
 
 def test_free_form_copyright_becomes_a_licence_ref_keeping_the_notice():

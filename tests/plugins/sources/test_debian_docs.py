@@ -58,7 +58,8 @@ def test_shards_split_the_files_between_workers(demo_deb):
     whole = [r["id"] for r in source(deb, sha256)]
     parts = [[r["id"] for r in source(deb, sha256, shard=Shard(i, 2))] for i in range(2)]
     assert sorted(parts[0] + parts[1]) == sorted(whole)
-    assert parts[0] and parts[1]
+    assert parts[0]
+    assert parts[1]
 
 
 def test_checksum_mismatch_stops_the_source(demo_deb):

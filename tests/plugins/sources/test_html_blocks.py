@@ -68,7 +68,8 @@ def test_docbook_list_items_carry_inline_code_spans_and_code_blocks_stay_verbati
     start, end = block["attrs"]["code"][0]
     assert text[start:end] == "dpkg --help"
     code = [(b, t) for b, t in blocks if b["kind"] == "code"]
-    assert code and code[-1][1] == "apt update"
+    assert code
+    assert code[-1][1] == "apt update"
     lead = next(i for i, (b, t) in enumerate(blocks) if t.startswith("要更新您系统中的软件包列表"))
     assert blocks[lead + 1][0]["kind"] == "code"
 

@@ -17,7 +17,8 @@ def test_reads_html_into_blocks_with_licence_and_relative_uri():
         "libreoffice_references.zh-CN.html",
     }
     page = documents["libreoffice_references.zh-CN.html"]
-    assert page["lang"] == "zh" and page["meta"]["license"] == "MPL-2.0"
+    assert page["lang"] == "zh"
+    assert page["meta"]["license"] == "MPL-2.0"
     assert any(b["kind"] == "list_item" for b in page["blocks"])
     assert source.inputs() == sorted(DATA.glob("*.html"))
 

@@ -30,7 +30,9 @@ def test_zh_page_gives_name_sections_and_options_with_terms():
 
 def test_font_escapes_and_italic_corrections_are_removed():
     _, blocks, _, text = page((DATA / "ls.zh_CN.1").read_text(encoding="utf-8"))
-    assert "\\f" not in text and "\\-" not in text and "\\," not in text
+    assert "\\f" not in text
+    assert "\\-" not in text
+    assert "\\," not in text
     assert "ls [选项]... [文件列表]..." in [t for _, t in blocks]
 
 
