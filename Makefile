@@ -6,3 +6,8 @@ PYTHON ?= .venv/bin/python
 # cache, parse, extract, dedupe and write releases/zhiling/debian-instruct/<version>/.
 dataset:
 	$(PYTHON) -m zhiling.cli run recipes/debian-instruct.yaml
+
+.PHONY: dataset-card
+# Refresh the committed card of debian-instruct from the release `make dataset` wrote.
+dataset-card:
+	cp releases/zhiling/debian-instruct/1.0.0/README.md releases/zhiling/debian-instruct/1.0.0/manifest.json dataset_card/debian-instruct/

@@ -8,6 +8,7 @@ leading outside the unpack folder is refused, whatever its checksum says.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -35,9 +36,13 @@ def deb_path(cache: Path, name: str, version: str) -> Path | None:
 def fetch(cache: Path, name: str, version: str) -> Path:
     """Return the cached package, downloading it with ``apt-get download`` when absent."""
     cache.mkdir(parents=True, exist_ok=True)
-    found = deb_path(cache, name, version)
-    if found:
-        return found
+    # Worker processes read the same packages: one downloads, the others wait for it.
+    with (cache / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return deb_path(cache, name, version) or _download(cache, name, version)
+
+
+def _download(cache: Path, name: str, version: str) -> Path:
     try:
         result = subprocess.run(
             ["apt-get", "download", f"{name}={version}"],
