@@ -11,58 +11,14 @@ from __future__ import annotations
 import regex
 
 from zhiling.plugins.sources._doc import Part, flow
+from zhiling.plugins.sources._troff_text import font_text, macro_args, unescape
 
-CHARS = {
-    "em": "—", "en": "–", "bu": "•", "lq": "“", "rq": "”", "oq": "‘", "cq": "’", "aq": "'",
-    "dq": '"', "co": "©", "rg": "®", "tm": "™", "mu": "×", ">=": "≥", "<=": "≤", "->": "→",
-    "<-": "←", "hy": "-", "ti": "~", "ha": "^", "rs": "\\", "sl": "/", "de": "°", "+-": "±",
-    "R": "®", "Tm": "™",
-}  # fmt: skip
-ESCAPE = regex.compile(
-    r"\\(?:f(?:\[[^\]]*\]|\(..|.)|s[+-]?\d+|s\(..|[(](..)|\[([^\]]*)\]|\*(?:\[([^\]]*)\]|\((..)|(.))"
-    r"|[nkgzw](?:\[[^\]]*\]|\(..|'[^']*'|.)|[hvlLxDoXbZ]'[^']*'|(.))"
-)
-SIMPLE = {"-": "-", "e": "\\", "\\": "\\", " ": " ", "~": " ", "0": " ", "t": "\t", ".": "."}
-SIMPLE |= {"'": "'", "`": "`", "&": "", "|": "", "^": "", "%": "", ":": "", "c": "", "/": ""}
-SIMPLE |= {",": "", "!": "", "{": "", "}": "", "p": "", "r": "", "d": "", "u": "", "a": ""}
 FONTS = {"B", "I", "R", "SM", "SB", "BR", "RB", "BI", "IB", "RI", "IR", "CW"}
 PARAGRAPH = {"PP", "LP", "P", "sp", "HP", "PD"}
 IGNORED_SECTIONS = regex.compile(r"^(?:跋|\[中文版|《中国linux论坛|中文版维护人|中文版最新更新)")
 NAME_SECTIONS = {"NAME", "名称", "名字", "NAME 名称", "名称 NAME"}
 OPTION_TERM = regex.compile(r"^(?:--?[\w?#@]|\+\w|\[-)")
-ARGUMENT = regex.compile(r'"((?:[^"]|"")*)"?|((?:\\.|[^\s\\])+)')
 BULLETS = {"•", "*", "-", "·", "o", ""}
-
-
-def unescape(text: str) -> str:
-    """Replace troff escapes by the characters they print, dropping font and size changes."""
-
-    def one(match: regex.Match[str]) -> str:
-        name = match.group(1) or match.group(2)
-        if name is not None:
-            if name.startswith("u") and regex.fullmatch(r"u[0-9A-Fa-f]{4,6}", name):
-                return chr(int(name[1:], 16))
-            return CHARS.get(name, "")
-        string = match.group(3) or match.group(4) or match.group(5)
-        if string is not None:
-            return CHARS.get(string, "")
-        return SIMPLE.get(match.group(6) or "", "")
-
-    return ESCAPE.sub(one, text.split('\\"', 1)[0] if '\\"' in text else text)
-
-
-def _args(rest: str) -> list[str]:
-    """Split macro arguments at unescaped spaces, honouring double quotes."""
-    return [
-        found.group(1).replace('""', '"') if found.group(1) is not None else found.group(2)
-        for found in ARGUMENT.finditer(rest)
-    ]
-
-
-def _font_text(macro: str, rest: str) -> str:
-    words = _args(rest)
-    joiner = " " if macro in ("B", "I", "SM", "SB", "CW") else ""
-    return joiner.join(words)
 
 
 class ManParser:
@@ -113,11 +69,11 @@ class ManParser:
         if macro in ("SH", "SS"):
             level = 1 if macro == "SH" else 2
             if rest:
-                self._section(unescape(" ".join(_args(rest))), level)
+                self._section(unescape(" ".join(macro_args(rest))), level)
             else:
                 self._heading_next = level
         elif macro == "TH":
-            args = _args(rest)
+            args = macro_args(rest)
             self.title = unescape(args[0]) if args else ""
             self.section = unescape(args[1]) if len(args) > 1 else ""
         elif macro in PARAGRAPH or macro == "RS" or macro == "RE":
@@ -129,9 +85,9 @@ class ManParser:
             previous = self._attrs.get("term") if not self._lines else None
             self._term = [previous] if previous else []
         elif macro == "IP":
-            self._item(_args(rest))
+            self._item(macro_args(rest))
         elif macro in FONTS:
-            text = unescape(_font_text(macro, rest))
+            text = unescape(font_text(macro, rest))
             if text:
                 self._text(text)
         elif macro in ("nf", "EX"):

@@ -101,3 +101,18 @@ def test_registers_its_recipe_name():
     registered = {}
     register_sources(register=registered.__setitem__)
     assert registered == {"debian-docs": DebianDocs}
+
+
+def test_a_package_apt_cannot_find_is_a_clear_error(tmp_path):
+    import shutil
+
+    if shutil.which("apt-get") is None:
+        pytest.skip("apt-get is not installed")
+    unknown = DebianDocs(
+        packages=[{"name": "zhiling-no-such-package", "version": "1", "sha256": "a" * 64}],
+        cache_dir=str(tmp_path),
+        shard=Shard(),
+        base_dir=tmp_path,
+    )
+    with pytest.raises(StepError, match=r"package zhiling-no-such-package=1 could not be"):
+        unknown.inputs()

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from zhiling import BLOCK_KINDS
-from zhiling.plugins.sources._doc import assemble
+from zhiling.plugins.sources._doc import CODE_CLOSE, CODE_OPEN, assemble, flow
 from zhiling.plugins.sources._html_blocks import parse_html
 
 DATA = Path(__file__).parents[2] / "data" / "debian"
@@ -84,3 +84,12 @@ def test_docbook_tables_become_rows_with_cells_and_notes_become_prose():
     assert "header" not in rows[1]["attrs"]
     assert any(t.startswith("If you have been using any Unix-like system") for _, t in blocks)
     assert not any("[Note]" in t for _, t in blocks)
+
+
+def test_wraps_between_chinese_characters_vanish_and_others_become_spaces():
+    assert (
+        flow("可以\n  简单地通过\napt-get\nremove 调用")[0] == "可以简单地通过 apt-get remove 调用"
+    )
+    text, spans = flow(f"运行 {CODE_OPEN}apt\nupdate{CODE_CLOSE}。")
+    assert text == "运行 apt update。"
+    assert [text[s:e] for s, e in spans] == ["apt update"]

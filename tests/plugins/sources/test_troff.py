@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from zhiling.plugins.sources._doc import assemble
-from zhiling.plugins.sources._troff import parse_man, so_target, unescape
+from zhiling.plugins.sources._troff import parse_man, so_target
+from zhiling.plugins.sources._troff_text import unescape
 
 DATA = Path(__file__).parents[2] / "data" / "debian"
 
