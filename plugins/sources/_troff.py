@@ -15,6 +15,8 @@ from zhiling.plugins.sources._troff_text import font_text, macro_args, unescape
 
 FONTS = {"B", "I", "R", "SM", "SB", "BR", "RB", "BI", "IB", "RI", "IR", "CW"}
 PARAGRAPH = {"PP", "LP", "P", "sp", "HP", "PD"}
+# Translators sometimes leave a macro inside a text line ("… 默认值为 SIGTERM 。 .RE").
+DEBRIS = regex.compile(r"(?<=\s)\.(?:RE|RS|PP|TP|IP|br|sp|BR|IR|RB|RI|BI|IB|B|I)(?=\s|$)")
 IGNORED_SECTIONS = regex.compile(r"^(?:跋|\[中文版|《中国linux论坛|中文版维护人|中文版最新更新)")
 NAME_SECTIONS = {"NAME", "名称", "名字", "NAME 名称", "名称 NAME"}
 OPTION_TERM = regex.compile(r"^(?:--?[\w?#@]|\+\w|\[-)")
@@ -124,7 +126,7 @@ class ManParser:
             return
         if self._heading_next:
             return
-        self._lines.append(text)
+        self._lines.append(text if self._kind == "code" else DEBRIS.sub("", text))
 
     def _section(self, title: str, level: int) -> None:
         self._flush()

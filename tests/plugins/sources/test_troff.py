@@ -97,3 +97,10 @@ def test_so_pages_are_links_and_real_pages_are_not():
 def test_character_escapes():
     assert unescape("a\\(em b \\(lqx\\(rq \\e \\[u4E2D] \\&.") == "a— b “x” \\ 中 ."
     assert unescape('text \\" a comment') == "text "
+
+
+def test_macro_debris_inside_translated_lines_is_removed():
+    source = ".SH 选项\n.TP\n.B \\-s\n默认值为 SIGTERM 。 .RE\n"
+    text = page(source)[3]
+    assert text.endswith("默认值为 SIGTERM 。")
+    assert ".RE" not in text
