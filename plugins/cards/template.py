@@ -53,6 +53,34 @@ def _audits(manifest: dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _count_table(name: str, counts: dict[str, Any]) -> str | None:
+    """Return a table for ``{key: count}`` or ``{key: {column: count}}``, else None."""
+    values = list(counts.values())
+    if values and all(isinstance(v, int) for v in values):
+        return table([name, "records"], [[key, value] for key, value in counts.items()])
+    if values and all(isinstance(v, dict) for v in values):
+        columns = sorted({column for value in values for column in value})
+        if all(isinstance(n, int) for value in values for n in value.values()):
+            rows = [[key, *(row.get(c, 0) for c in columns)] for key, row in counts.items()]
+            return table([name, *columns], rows)
+    return None
+
+
+def _audit_tables(manifest: dict[str, Any]) -> str:
+    """Return every audit report as Markdown: count tables where it holds counts, else JSON."""
+    parts = []
+    for audit, report in manifest.get("audits", {}).items():
+        for key, value in report.items():
+            title = f"**{audit}: {key.replace('_', ' ')}**"
+            found = None
+            if isinstance(value, dict):
+                found = _count_table(key.removeprefix("by_"), value)
+            if found is None:
+                found = "```json\n" + json.dumps(value, ensure_ascii=False, indent=2) + "\n```"
+            parts.append(f"{title}\n\n{found}")
+    return "\n\n".join(parts) or "_no audits_"
+
+
 def render(context: CardContext) -> str:
     """Return the whole card: front matter, then the template filled from the manifest."""
     manifest = context.manifest
@@ -86,6 +114,7 @@ def render(context: CardContext) -> str:
             ["file", "sha256"], [[f"`{k}`", f"`{v[:16]}…`"] for k, v in manifest["sources"].items()]
         ),
         "audits_section": _audits(manifest),
+        "audit_tables": _audit_tables(manifest),
         "content_sha256": manifest["content_sha256"],
     }
     return context.front_matter() + "\n" + Template(context.template).safe_substitute(values)

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from zhiling import RecipeError, Record, Shard, hookimpl
+from zhiling import RecipeError, Record, Shard, document_id, hookimpl
 from zhiling.plugins.sources import _deb
 from zhiling.plugins.sources._copyright import read_licence
 from zhiling.plugins.sources._doc import BROKEN, to_document
@@ -90,6 +90,8 @@ class DebianDocs:
 
     def _read(self, package: dict[str, Any], root: Path, relative: str, notice: str) -> Record:
         uri = f"{package['name']}@{package['version']}:{relative}"
+        if (root / relative).is_symlink():  # an alias of a file that is read under its own name
+            return Record(id=document_id(uri, ""), meta={"source": uri}, drop_reason="symlink")
         try:
             parsed = parse_file(relative, (root / relative).read_bytes())
         except BROKEN as exc:
@@ -107,7 +109,7 @@ def _selected(root: Path, package: dict[str, Any]) -> list[str]:
     found = []
     for path in root.rglob("*"):
         relative = path.relative_to(root).as_posix()
-        if path.is_symlink() or not path.is_file():
+        if not path.is_symlink() and not path.is_file():
             continue
         if any(fnmatch.fnmatchcase(relative, g) for g in package["include"]) and not any(
             fnmatch.fnmatchcase(relative, g) for g in package.get("exclude", [])

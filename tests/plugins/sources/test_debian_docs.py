@@ -37,12 +37,13 @@ def test_reads_documents_with_provenance_licence_and_blocks(demo_deb):
     assert any(b["kind"] == "option" for b in page["blocks"])
 
 
-def test_bad_files_are_counted_drops_and_symlinks_are_not_read_twice(demo_deb):
+def test_bad_files_and_aliases_are_counted_drops_not_read_twice(demo_deb):
     deb, sha256 = demo_deb
     records = list(source(deb, sha256))
     drops = Counter(r["drop_reason"] for r in records if "drop_reason" in r)
-    assert drops == {"not_utf8": 1, "no_text": 1, "man_page_alias": 1}
-    assert not any(r["meta"]["source"].endswith("alias.html") for r in records)
+    assert drops == {"not_utf8": 1, "no_text": 1, "man_page_alias": 1, "symlink": 1}
+    alias = next(r for r in records if r["meta"]["source"].endswith("alias.html"))
+    assert alias["drop_reason"] == "symlink"
 
 
 def test_recipe_licence_and_language_override_the_package(demo_deb):
