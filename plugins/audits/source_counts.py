@@ -37,10 +37,12 @@ class SourceCounts:
         self.by_pattern[(f"{pattern.get('name', '')} {pattern.get('version', '')}", lang)] += 1
 
     def report(self) -> dict[str, Any]:
+        # Keys in sorted order, as manifest.json stores them, so a card rendered
+        # from the written manifest equals the one rendered during the build.
         return {
-            "by_source": _nested(self.by_source),
             "by_license": dict(sorted(self.by_license.items())),
             "by_pattern": _nested(self.by_pattern),
+            "by_source": _nested(self.by_source),
         }
 
 
