@@ -41,6 +41,7 @@ class BlockParser(HTMLParser):
         self._admonition = 0
         self._in_title = False
         self._related = False
+        self._term = ""  # the last <dt>: the term its <dd> paragraphs define
         self._header = False
 
     def handle_starttag(self, tag, attrs):
@@ -86,7 +87,7 @@ class BlockParser(HTMLParser):
             self._header = self._header and tag == "th"
         elif tag in PROSE or (tag == "div" and "para" in classes):
             if self._cell is None and (self._open is None or self._open[0] == "paragraph"):
-                self._start("paragraph", 0)
+                self._start("paragraph", 0, self._definition(tag))
             else:
                 self._text(" ")
 
@@ -135,6 +136,14 @@ class BlockParser(HTMLParser):
         hidden = "hidden" in values and not (values.get("id") or "").startswith("default")
         return hidden or values.get("role") == "navigation"
 
+    def _definition(self, tag: str) -> dict:
+        # Definition lists hold Sphinx API signatures, DocBook variable lists and
+        # glossaries; each description paragraph keeps the term it describes.
+        if tag == "dt":
+            return {"is_term": True}
+        in_dd = any(entry[0] == "dd" for entry in self._stack)
+        return {"term": self._term} if in_dd and self._term else {}
+
     def _text(self, data: str) -> None:
         target = self._cell if self._cell is not None else self._buffer
         target.append(data)
@@ -160,6 +169,8 @@ class BlockParser(HTMLParser):
             self.heading += [""] * (level - len(self.heading))
             self.parts.append(Part("heading", text, _path(self.heading[:-1]), {"level": level}))
             return
+        if attrs.pop("is_term", False):
+            self._term = text
         if spans:
             attrs = {**attrs, "code": spans}
         self.parts.append(Part(kind, text, _path(self.heading), attrs))

@@ -93,3 +93,21 @@ def test_wraps_between_chinese_characters_vanish_and_others_become_spaces():
     text, spans = flow(f"运行 {CODE_OPEN}apt\nupdate{CODE_CLOSE}。")
     assert text == "运行 apt update。"
     assert [text[s:e] for s, e in spans] == ["apt update"]
+
+
+def test_sphinx_page_drops_navigation_and_keeps_questions_lists_and_signatures():
+    title, blocks, lang = blocks_of("python_faq_programming.html")
+    texts = [text for _, text in blocks]
+    assert title == "Programming FAQ — Python 3.11.2 documentation"
+    assert lang == "en"
+    assert texts[0] == "Programming FAQ"
+    assert not any(t in ("Navigation", "Table of Contents", "index", "modules") for t in texts)
+    assert not any("¶" in t for t in texts)
+    question = blocks[1][0]
+    assert question["kind"] == "heading"
+    assert texts[1].endswith("single-stepping, etc.?")
+    assert texts[2] == "Yes."
+    items = [t for b, t in blocks if b["kind"] == "list_item"]
+    assert items == ["Wing IDE", "Komodo IDE", "PyCharm"]
+    described = next(b for b, _ in blocks if "term" in b["attrs"])
+    assert described["attrs"]["term"] == "shutil.copyfileobj(fsrc, fdst[, length])"
