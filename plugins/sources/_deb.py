@@ -16,6 +16,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from zhiling import StepError
 
@@ -110,7 +111,7 @@ def unpack(deb: Path, target: Path, name: str) -> Path:
     return target
 
 
-def extract(stream, root: Path, what: str) -> None:
+def extract(stream: IO[bytes], root: Path, what: str) -> None:
     """Write the members of a tar ``stream`` under ``root``, refusing any that would escape."""
     with tarfile.open(fileobj=stream, mode="r|") as archive:
         for member in archive:

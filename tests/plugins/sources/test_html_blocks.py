@@ -111,3 +111,20 @@ def test_sphinx_page_drops_navigation_and_keeps_questions_lists_and_signatures()
     assert items == ["Wing IDE", "Komodo IDE", "PyCharm"]
     described = next(b for b, _ in blocks if "term" in b["attrs"])
     assert described["attrs"]["term"] == "shutil.copyfileobj(fsrc, fdst[, length])"
+
+
+def test_publican_div_para_is_prose_and_inline_commands_are_code():
+    markup = (
+        '<div class="section"><h2 class="title">6.2. aptitude</h2>'
+        '<div class="para">用 <code class="command">apt install<em>软件包</em></code> 安装。</div>'
+        '<div class="para">Second paragraph.</div></div>'
+    )
+    text, blocks, _ = assemble(parse_html(markup)[0])
+    paragraphs = [b for b in blocks if b["kind"] == "paragraph"]
+    assert [text[b["start"] : b["end"]] for b in paragraphs] == [
+        "用 apt install软件包 安装。",
+        "Second paragraph.",
+    ]
+    start, end = paragraphs[0]["attrs"]["code"][0]
+    assert text[paragraphs[0]["start"] :][start:end] == "apt install软件包"
+    assert paragraphs[0]["heading"] == ["6.2. aptitude"]
