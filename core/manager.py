@@ -22,6 +22,8 @@ TRACE_VARIABLE = "ZHILING_TRACE_HOOKS"
 DEFAULT_PLUGINS = (
     "zhiling.plugins.sources.text_files",
     "zhiling.plugins.sources.jsonl",
+    "zhiling.plugins.sources.debian_docs",
+    "zhiling.plugins.sources.html_files",
     "zhiling.plugins.segmenters.jieba_words",
     "zhiling.plugins.segmenters.regex_words",
     "zhiling.plugins.filters.stopwords",
@@ -37,6 +39,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.table_row",
     "zhiling.plugins.extractors.means_goal",
     "zhiling.plugins.dedupers.exact",
+    "zhiling.plugins.audits.source_counts",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.release_targets.hf_hub",
     "zhiling.plugins.executors.local",

@@ -44,6 +44,7 @@ TOP_LEVEL = {
     "task_categories": "Hub task categories for the card",
     "gates": "limits on audit figures that must hold for the release to be published",
     "min_precision": "lowest measured precision a pattern needs to be released",
+    "shard_by_license": "true to write separate shards per licence (names carry the licence)",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -87,6 +88,7 @@ class Recipe:
     gates: tuple[Gate, ...]
     data: dict[str, Any] = field(repr=False)
     min_precision: dict[str, float] | None = None
+    shard_by_license: bool = False
 
     @property
     def base_dir(self) -> Path:
@@ -214,6 +216,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         min_precision=parse_min_precision(
             data.get("min_precision"), located.where(data, "min_precision")
         ),
+        shard_by_license=_flag(data, "shard_by_license", located),
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")
@@ -268,6 +271,13 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
             f"non-negative and add up to 1, got {sum(fractions.values())}"
         )
     return seed, {name: float(value) for name, value in fractions.items() if value > 0}
+
+
+def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RecipeError(f"{located.where(data, key)}: {key!r} must be true or false")
+    return value
 
 
 def _string_list(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 from collections import Counter
 from collections.abc import Iterable
@@ -85,26 +86,46 @@ def to_row(record: Record) -> dict[str, Any]:
     return row
 
 
+def license_slug(spdx: str) -> str:
+    """Return a file-name-safe form of an SPDX expression, e.g. "gpl-2.0-or-later"."""
+    slug = re.sub(r"[^a-z0-9.]+", "-", spdx.lower()).strip("-.")
+    return slug or "unknown"
+
+
 @dataclass(frozen=True)
 class ShardFile:
-    """One written shard: its path inside the release and its row count."""
+    """One written shard: its path inside the release, its row count and licence group."""
 
     config: str
     split: str
     path: str
     rows: int
     nbytes: int
+    license: str = ""
+
+
+#: A spool: (config, split, licence slug); the slug is "" unless shards are split by licence.
+SpoolKey = tuple[str, str, str]
 
 
 class ReleaseWriter:
-    """Spool rows per (config, split) into ``workdir``, then write sorted shards into a folder."""
+    """Spool rows per (config, split) into ``workdir``, then write sorted shards into a folder.
 
-    def __init__(self, workdir: Path, *, seed: int, fractions: dict[str, float]) -> None:
+    With ``by_license``, each licence gets its own shards too, so that texts
+    under GPL, GFDL, MPL or a custom notice never share a file: a shard is one
+    work with one set of terms.
+    """
+
+    def __init__(
+        self, workdir: Path, *, seed: int, fractions: dict[str, float], by_license: bool = False
+    ) -> None:
         self.workdir = workdir
         self.seed = seed
         self.fractions = fractions
-        self._spools: dict[tuple[str, str], pq.ParquetWriter] = {}
-        self._buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.by_license = by_license
+        self._spools: dict[SpoolKey, pq.ParquetWriter] = {}
+        self._buffers: dict[SpoolKey, list[dict[str, Any]]] = {}
+        self._names: dict[str, str] = {}
         self.licenses: Counter[str] = Counter()
 
     def add_all(self, records: Iterable[Record]) -> None:
@@ -113,20 +134,31 @@ class ReleaseWriter:
             row = to_row(record)
             self.licenses[row["license"]] += 1
             split = split_of(row["id"], self.seed, self.fractions)
+            group = self._group(row["license"]) if self.by_license else ""
             for config in (row["lang"], ALL_CONFIG):
-                buffer = self._buffers.setdefault((config, split), [])
+                buffer = self._buffers.setdefault((config, split, group), [])
                 buffer.append(row)
                 if len(buffer) >= ROW_GROUP_SIZE:
-                    self._flush((config, split))
+                    self._flush((config, split, group))
 
-    def _flush(self, key: tuple[str, str]) -> None:
+    def _group(self, spdx: str) -> str:
+        slug = license_slug(spdx)
+        if self._names.setdefault(slug, spdx) != spdx:
+            raise StepError(
+                f"licences {self._names[slug]!r} and {spdx!r} map to the same shard name {slug!r}"
+            )
+        return slug
+
+    def _flush(self, key: SpoolKey) -> None:
         rows = self._buffers.pop(key, [])
         if not rows:
             return
         if key not in self._spools:
-            path = self.workdir / f"spool-{key[0]}-{key[1]}.parquet"
-            self._spools[key] = pq.ParquetWriter(path, SCHEMA)
+            self._spools[key] = pq.ParquetWriter(self._spool_path(key), SCHEMA)
         self._spools[key].write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+
+    def _spool_path(self, key: SpoolKey) -> Path:
+        return self.workdir / ("spool-" + "-".join(part for part in key if part) + ".parquet")
 
     def finish(self, release_dir: Path) -> tuple[list[ShardFile], str]:
         """Write sorted shards into ``release_dir``; return them and the data's content hash."""
@@ -137,28 +169,35 @@ class ReleaseWriter:
         digest = hashlib.sha256()
         shards: list[ShardFile] = []
         split_order = {name: i for i, name in enumerate(self.fractions)}
-        keys = sorted(self._spools, key=lambda k: (k[0] == ALL_CONFIG, k[0], split_order[k[1]]))
-        for config, split in keys:
-            table = pq.read_table(self.workdir / f"spool-{config}-{split}.parquet", schema=SCHEMA)
+        keys = sorted(
+            self._spools, key=lambda k: (k[0] == ALL_CONFIG, k[0], split_order[k[1]], k[2])
+        )
+        for config, split, group in keys:
+            table = pq.read_table(self._spool_path((config, split, group)), schema=SCHEMA)
             table = table.sort_by("id")
-            digest.update(f"{config}/{split}\n".encode())
+            digest.update(f"{config}/{split}{'/' + group if group else ''}\n".encode())
             for row in table.to_pylist():
                 digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode())
                 digest.update(b"\n")
-            shards.extend(_write_shards(table, release_dir, config, split))
+            license_id = self._names.get(group, "")
+            shards.extend(_write_shards(table, release_dir, (config, split, group), license_id))
         return shards, digest.hexdigest()
 
 
-def _write_shards(table: pa.Table, release_dir: Path, config: str, split: str) -> list[ShardFile]:
+def _write_shards(
+    table: pa.Table, release_dir: Path, key: SpoolKey, license_id: str
+) -> list[ShardFile]:
+    config, split, group = key
+    stem = f"{split}-{group}" if group else split
     count = max(1, -(-table.num_rows // ROWS_PER_SHARD))
     written = []
     for index in range(count):
         part = table.slice(index * ROWS_PER_SHARD, ROWS_PER_SHARD)
-        relative = f"{config}/{split}-{index:05d}-of-{count:05d}.parquet"
+        relative = f"{config}/{stem}-{index:05d}-of-{count:05d}.parquet"
         target = release_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(part, target, row_group_size=ROW_GROUP_SIZE, compression="zstd")
-        written.append(ShardFile(config, split, relative, part.num_rows, part.nbytes))
+        written.append(ShardFile(config, split, relative, part.num_rows, part.nbytes, license_id))
     return written
 
 

@@ -162,7 +162,12 @@ def _reduce(
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
     policy = StepStats(f"{len(recipe.steps) + 1} (release_policy)")
     audits = _audit_runner(recipe, registry, workdir, drops)
-    writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)
+    writer = ReleaseWriter(
+        workdir,
+        seed=recipe.split_seed,
+        fractions=recipe.splits,
+        by_license=recipe.shard_by_license,
+    )
     extractors = [s.component for s in pipeline.steps if s.step.kind.name == "extractor"]
     gate = PatternGate(extractors, recipe.min_precision)
 

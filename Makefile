@@ -1,0 +1,13 @@
+# Build targets that are not part of the test suite.
+PYTHON ?= .venv/bin/python
+
+.PHONY: dataset
+# Build zhiling/debian-instruct from scratch: fetch the pinned .debs into the user's
+# cache, parse, extract, dedupe and write releases/zhiling/debian-instruct/<version>/.
+dataset:
+	$(PYTHON) -m zhiling.cli run recipes/debian-instruct.yaml
+
+.PHONY: dataset-card
+# Refresh the committed card of debian-instruct from the release `make dataset` wrote.
+dataset-card:
+	cp releases/zhiling/debian-instruct/1.0.0/README.md releases/zhiling/debian-instruct/1.0.0/manifest.json dataset_card/debian-instruct/

@@ -1,0 +1,114 @@
+"""Read a package's ``usr/share/doc/<pkg>/copyright`` as an SPDX licence expression.
+
+Machine-readable (DEP-5) files are parsed: the last ``Files:`` stanza that
+matches the document wins, as the format says. Its patterns name paths in the
+source tree, not installed paths, so besides ``*`` only a pattern naming one
+file (``gzip.1``, ``src/man1/kill.1``) is matched, against the end of the
+installed path. Free-form files become ``LicenseRef-<package>`` and keep their
+whole text as the notice the licence asks to preserve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+KNOWN = {
+    "MPL-2.0", "Apache-2.0", "CC0-1.0", "CC-BY-3.0", "CC-BY-4.0", "CC-BY-SA-3.0",
+    "CC-BY-SA-4.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "MIT", "PSF-2.0", "Zlib",
+}  # fmt: skip
+ALIASES = {"Expat": "MIT", "PSF": "PSF-2.0", "public-domain": "LicenseRef-public-domain"}
+GNU = regex.compile(
+    r"^(?P<family>A?GPL|LGPL|GFDL)(?P<niv>-NIV)?-(?P<version>\d(?:\.\d)?)"
+    r"(?P<later>\+)?(?P<niv2>-no-invariants?)?(?P<plus>\+)?$",
+    regex.I,
+)
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The SPDX expression for a file and, for ``LicenseRef`` ids, the notice text."""
+
+    spdx: str
+    notice: str = field(default="", repr=False)
+
+
+def to_spdx(short: str) -> str:
+    """Return the SPDX form of a Debian short licence name or ``and``/``or`` expression."""
+    tokens = regex.split(r"\s+(and|or)\s+|\s*,\s*", short.strip(), flags=regex.I)
+    out: list[str] = []
+    for token in tokens:
+        if token is None or not token.strip():
+            continue
+        if token.lower() in ("and", "or"):
+            out.append(token.upper())
+        else:
+            out.append(_one(token.strip()))
+    return " ".join(out)
+
+
+def _one(name: str) -> str:
+    if name in KNOWN:
+        return name
+    if name in ALIASES:
+        return ALIASES[name]
+    found = GNU.match(name)
+    if found:
+        version = found["version"] if "." in found["version"] else f"{found['version']}.0"
+        family = found["family"].upper()
+        niv = "-no-invariants" if found["niv"] or found["niv2"] else ""
+        later = "-or-later" if found["later"] or found["plus"] else "-only"
+        return f"{family}-{version}{niv}{later}"
+    return "LicenseRef-" + regex.sub(r"[^A-Za-z0-9.-]+", "-", name).strip("-")
+
+
+def _stanzas(text: str) -> list[dict[str, str]]:
+    stanzas: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    key = ""
+    for line in text.splitlines():
+        if not line.strip():
+            if current:
+                stanzas.append(current)
+            current, key = {}, ""
+        elif line[0] in " \t" and key:
+            current[key] += "\n" + line.strip()
+        elif ":" in line:
+            key, _, value = line.partition(":")
+            current[key.strip()] = value.strip()
+    if current:
+        stanzas.append(current)
+    return stanzas
+
+
+def _matches(pattern: str, path: str) -> bool:
+    if pattern == "*":
+        return True
+    if any(char in pattern for char in "*?["):
+        return False
+    tail = "/".join(pattern.split("/")[-2:])
+    return path.removesuffix(".gz") == tail or path.removesuffix(".gz").endswith("/" + tail)
+
+
+def read_licence(copyright_text: str, path: str, package: str) -> Licence:
+    """Return the licence of the installed file ``path`` according to ``copyright_text``."""
+    if not copyright_text.startswith("Format:"):
+        return Licence(f"LicenseRef-{package}", copyright_text.strip())
+    stanzas = _stanzas(copyright_text)
+    texts = {
+        s["License"].split("\n")[0]: s["License"]
+        for s in stanzas
+        if "Files" not in s and "License" in s
+    }
+    chosen = ""
+    for stanza in stanzas:
+        patterns = stanza.get("Files", "").split()
+        if any(_matches(pattern, path) for pattern in patterns) and "License" in stanza:
+            chosen = stanza["License"]
+    if not chosen:
+        return Licence(f"LicenseRef-{package}", copyright_text.strip())
+    short, _, body = chosen.partition("\n")
+    spdx = to_spdx(short)
+    notice = body or texts.get(short, "").partition("\n")[2]
+    return Licence(spdx, notice if "LicenseRef-" in spdx else "")
