@@ -6,7 +6,7 @@ import pytest
 DOCUMENTS = [
     ("d1", "en", "To reach support, write to zhang.wei@example.com or call 138 0013 8000."),
     ("d2", "en", "To install a package, run apt install with its name."),
-    ("d3", "zh", "要联系客服，请拨打１３８ ００１３ ８０００或写信给 li.na@example.cn。"),
+    ("d3", "zh", "要联系客服，请发送邮件到 li.na@example.cn 或拨打１３８ ００１３ ８０００。"),
     ("d4", "zh", "要更新软件包列表，请运行 apt update。"),
 ]
 

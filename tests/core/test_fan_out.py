@@ -29,6 +29,7 @@ targets:
         tmp_path / "fan.yaml", pm=make_plugin_manager(installed=False), workers=1, keep_dropped=True
     )
     steps = {s["step"]: s for s in result.manifest["steps"]}
+    assert steps["1 (extract 'purpose-method')"].pop("fingerprint")
     assert steps["1 (extract 'purpose-method')"] == {
         "step": "1 (extract 'purpose-method')",
         "in": 2,

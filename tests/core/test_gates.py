@@ -38,7 +38,7 @@ def test_redaction_makes_the_gate_pass_and_the_manifest_records_it(audit_recipe,
     rows = pq.read_table(release / "all").to_pylist()
     outputs = sorted(row["output"] for row in rows)
     assert "Write to <EMAIL_1> or call <PHONE_1>." in outputs
-    assert "请拨打<PHONE_1>或写信给 <EMAIL_1>。" in outputs
+    assert "请发送邮件到 <EMAIL_1> 或拨打<PHONE_1>。" in outputs
     # Spans still point at the source sentence, which holds the original values.
     (row,) = [r for r in rows if r["source"]["doc_id"] == "d1"]
     sentence = json.loads((tmp_path / "docs.jsonl").read_text("utf-8").splitlines()[0])["text"]

@@ -71,7 +71,7 @@ def test_hook_register_filters(tmp_path):
             register("shouting", Shouting)
 
     result = _run_quickstart_with(
-        tmp_path, Plugin(), "  - extract:", "  - filter: shouting\n  - extract:"
+        tmp_path, Plugin(), "  - extract: purpose", "  - filter: shouting\n  - extract: purpose"
     )
     assert any("filter 'shouting'" in step["step"] for step in result.manifest["steps"])
 
