@@ -1,8 +1,8 @@
 """Write a new, installable plugin package from the templates in ``scaffold_templates``.
 
-``zhiling new-plugin extractor faq`` writes ``zhiling-faq/`` holding a
+``zhiling new-plugin extractor my-faq`` writes ``zhiling-my-faq/`` holding a
 ``pyproject.toml`` with the ``[project.entry-points.zhiling]`` line, the module
-``zhiling_faq`` with its ``@hookimpl`` and a working component, tests that use
+``zhiling_my_faq`` with its ``@hookimpl`` and a working component, tests that use
 ``zhiling.testing`` and pass as generated, and a README. The templates are
 package data, so the command works from an installed wheel.
 """

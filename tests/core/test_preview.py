@@ -8,6 +8,7 @@ import json
 import pytest
 
 from zhiling.cli import main
+from zhiling.plugins.extractors.purpose_method import PurposeMethod
 from zhiling.preview import _Style, excerpt, parse_options, source_options, wants_color
 from zhiling.recipe import load_recipe
 from zhiling.testing import builtin_registry
@@ -58,7 +59,7 @@ def test_each_record_is_shown_with_its_pattern_and_marked_source(tmp_path, recip
     sample.write_text(GUIDE, encoding="utf-8")
     code, out, err = extract(capsys, "--recipe", str(recipe), str(sample))
     assert code == 0, err
-    assert "1. purpose-method 0.1.0  guide.txt [" in out
+    assert f"1. purpose-method {PurposeMethod.version}  guide.txt [" in out
     assert "  instruction: How do I delete a frame?" in out
     assert (
         "    │ Frames hold text. [[To delete a frame, click the border of the frame, "
@@ -118,7 +119,11 @@ def test_colour_marks_spans_with_ansi_escapes(tmp_path, recipe, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--source", "html-page"], "--source: read 'html-page' is not installed (known: "),
+        (
+            ["--source", "html-page"],
+            "--source: read 'html-page' is not installed; did you mean 'html-files'? (known: ",
+        ),
+        (["--source", "pdf"], "--source: read 'pdf' is not installed (known: "),
         (["--option", "encoding=latin-1"], "source 'text-files' has no option 'encoding'"),
         (["--option", "novalue"], "--option 'novalue' is not KEY=VALUE"),
     ],

@@ -98,7 +98,9 @@ def test_extract_previews_it_with_highlighted_spans(faq, run_zhiling, tmp_path):
     done = run_zhiling("extract", "--recipe", "recipe.yaml", "sample.txt", env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "1. faq-heading 0.1.0" in done.stdout
-    assert "    │ [[# How do I list hidden files?]]" in done.stdout
+    # The heading's span is its title: the "#" is shown but not marked.
+    assert "    │ # [[How do I list hidden files?]]" in done.stdout
+    assert "    │ [[Run ls -a in the folder you want to see.]]" in done.stdout
     assert "1 record (faq-heading 1), 0 dropped" in done.stdout
 
 
@@ -125,6 +127,7 @@ def test_the_cli_writes_the_package_and_says_what_next(tmp_path, capsys):
         ("audit", "mine", "cannot scaffold a 'audit' plugin; choose one of extractor"),
         ("filter", "Mine_Too", "must be lower-case letters and digits"),
         ("filter", "stopword-ratio", "a built-in filter is already called 'stopword-ratio'"),
+        ("extractor", "faq", "a built-in extractor is already called 'faq'"),
     ],
 )
 def test_bad_requests_are_clear_errors(tmp_path, kind, name, message):
@@ -135,7 +138,7 @@ def test_bad_requests_are_clear_errors(tmp_path, kind, name, message):
 
 def test_it_never_writes_into_a_folder_with_files(tmp_path, capsys):
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
-    assert main(["new-plugin", "extractor", "faq", "--dir", str(tmp_path)]) == 1
+    assert main(["new-plugin", "extractor", "my-faq", "--dir", str(tmp_path)]) == 1
     assert "already exists and is not empty" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 

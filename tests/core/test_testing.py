@@ -39,8 +39,13 @@ def test_document_has_the_structure_the_text_files_source_finds():
     doc = document(GUIDE, lang="en")
     kinds = [block["kind"] for block in doc["blocks"]]
     assert kinds == ["heading", "paragraph", "list_item", "list_item"]
-    second_item = doc["blocks"][3]
-    assert doc["text"][second_item["start"] : second_item["end"]] == "2. Run ls."
+    heading, _paragraph, _first_item, second_item = doc["blocks"]
+    # Spans hold the words only: no "#" before a title, no "2." before an item.
+    assert doc["text"][heading["start"] : heading["end"]] == "Files"
+    assert doc["text"][second_item["start"] : second_item["end"]] == "Run ls."
+    assert second_item["attrs"]["ordered"] is True
+    assert second_item["attrs"]["position"] == 2
+    assert second_item["heading"] == ["Files"]
     assert doc["meta"] == {"source": "document.txt", "license": "CC0-1.0"}
 
 
