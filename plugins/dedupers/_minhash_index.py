@@ -57,21 +57,21 @@ def release_records(folder: Path, columns: list[str]) -> Iterator[Record]:
 
 
 class Spool:
-    """Records pickled to a file as they pass, read back in the same order."""
+    """Records pickled to a file a batch at a time, read back in the same order."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._file = path.open("wb")
 
-    def add(self, record: Record) -> None:
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, records: list[Record]) -> None:
+        pickle.dump(records, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __iter__(self) -> Iterator[Record]:
         self._file.close()
         with self.path.open("rb") as handle:
             while True:
                 try:
-                    yield pickle.load(handle)
+                    yield from pickle.load(handle)
                 except EOFError:
                     break
         self.path.unlink()

@@ -9,7 +9,7 @@ Candidates come from datasketch's optimal bands for ``threshold``; with
 threshold. Kept pairs are joined into clusters.
 
 Survivor rule: of each cluster the record with the longest ``output`` (the
-longest deduped text if there is none) survives, ties going to the smallest
+longest ``fields`` if there is none) survives, ties going to the smallest
 id; records of a previous release (``against``) always win. Ranks come from
 content only, so survivors do not depend on input order or worker count.
 
@@ -45,7 +45,10 @@ from zhiling.plugins.dedupers._minhash_index import (
 )
 from zhiling.plugins.dedupers._normalise import PUNCTUATION_AND_SPACE, fold
 
-DEFAULT_SHINGLES = {"zh": "char:3", "ja": "char:3", "ko": "char:3", "*": "word:3"}
+#: Measured on benchmarks/dedup.py (2–10% edits): at threshold 0.5 Chinese recall was
+#: 0.99 with character bigrams, 0.84 with 3-grams, 0.49 with 5-grams, all at precision 1.0;
+#: English word bigrams reached 0.94 against 0.78 for word 3-grams.
+DEFAULT_SHINGLES = {"zh": "char:2", "ja": "char:2", "*": "word:2"}
 DEFAULT_TEMPLATES = [r"^(?:如何|怎样|怎么)", r"[？?]$", r"^how (?:do|can) i\b", r"^how to\b"]
 
 
@@ -143,15 +146,19 @@ class MinHashDeduper:
             for batch in batched(records, self.batch_size):
                 for record in batch:
                     ids.append(str(record["id"]))
-                    lengths.append(len(str(record.get("output") or self.text(record, "word"))))
-                    if spool is not None:
-                        spool.add(record)
+                    output = record.get("output")
+                    lengths.append(len(output) if isinstance(output, str) else self._length(record))
+                if spool is not None:
+                    spool.add(batch)
                 yield batch
 
         with ThreadPoolExecutor(self.threads) as pool:
             parts = list(engine.bounded_map(pool, self.signatures, batches(), 2 * self.threads))
         sigs = np.concatenate([np.zeros((0, self.num_perm), np.uint32), *parts])
         return ids, np.array(lengths, dtype=np.int64), sigs
+
+    def _length(self, record: Record) -> int:
+        return sum(len(str(record.get(field) or "")) for field in self.fields)
 
     def _previous(self) -> tuple[list[str], np.ndarray]:
         ids: list[str] = []
