@@ -1,4 +1,4 @@
-"""The ``zhiling`` command: a thin layer over ``run_recipe``, ``load_recipe`` and the registry."""
+"""The ``zhiling`` command: a thin layer over ``run_recipe``, ``dedupe_path``, ``load_recipe``."""
 
 from __future__ import annotations
 
@@ -44,7 +44,28 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("recipe", type=Path, nargs="+")
 
     commands.add_parser("plugins", help="list plugins, their hooks and components")
+    _dedupe_parser(commands)
     return parser
+
+
+def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    dedupe = commands.add_parser(
+        "dedupe", help="remove near-duplicates from a JSONL or Parquet file or a release folder"
+    )
+    dedupe.add_argument("path", type=Path)
+    dedupe.add_argument("-o", "--out", type=Path, default=Path("deduped"), help="output folder")
+    dedupe.add_argument("--fields", nargs="+", help="text fields (default: instruction output)")
+    dedupe.add_argument("--lang-field", default="lang", help="field holding the language code")
+    dedupe.add_argument("--threshold", type=float, help="Jaccard similarity threshold")
+    dedupe.add_argument(
+        "--shingles",
+        action="append",
+        metavar="LANG=UNIT:N",
+        help="shingles for a language, e.g. zh=char:2 or '*=word:2' (repeatable)",
+    )
+    dedupe.add_argument("--against", nargs="+", help="previous release folders or saved indexes")
+    dedupe.add_argument("--save-index", help="write the survivors' index to this .npz file")
+    dedupe.add_argument("--no-verify", action="store_true", help="keep unverified LSH candidates")
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -65,6 +86,20 @@ def _run(args: argparse.Namespace) -> None:
         folder = local.split(" ")[0]
         config = next((c for c in manifest["configs"] if c != "all"), "all")
         print(f'load it with: datasets.load_dataset("{folder}", "{config}", split="train")')
+
+
+def _dedupe(args: argparse.Namespace) -> None:
+    from zhiling.dedupe import dedupe_path
+
+    options: dict[str, object] = {"lang_field": args.lang_field, "verify": not args.no_verify}
+    shingles = dict(item.partition("=")[::2] for item in args.shingles or [])
+    given = {"fields": args.fields, "threshold": args.threshold, "against": args.against}
+    options.update({k: v for k, v in given.items() if v is not None})
+    options.update({"shingles": shingles} if shingles else {})
+    options.update({"save_index": args.save_index} if args.save_index else {})
+    summary = dedupe_path(args.path, args.out, options, progress=not args.quiet)
+    removed = summary["read"] - summary["kept"]
+    print(f"kept {summary['kept']} of {summary['read']} records, removed {removed}: {args.out}")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -100,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _run(args)
         elif args.command == "check":
             _check(args)
+        elif args.command == "dedupe":
+            _dedupe(args)
         else:
             _plugins()
     except ZhilingError as exc:

@@ -66,6 +66,11 @@ class Spool:
     def add(self, records: list[Record]) -> None:
         pickle.dump(records, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def discard(self) -> None:
+        """Close and delete the spool without reading it (the run failed)."""
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
     def __iter__(self) -> Iterator[Record]:
         self._file.close()
         with self.path.open("rb") as handle:

@@ -90,6 +90,9 @@ class MinHashDeduper:
         self.threshold, self.verify, self.num_perm, self.seed = threshold, verify, num_perm, seed
         self.lang_field, self.simplify, self.hook = lang_field, traditional_to_simplified, hook
         self.against = [base_dir / path for path in against or []]
+        missing = [str(path) for path in self.against if not path.exists()]
+        if missing:
+            raise RecipeError(f"'against' names what does not exist: {', '.join(missing)}")
         self.save_index = base_dir / save_index if save_index else None
         self.batch_size, self.threads = batch_size, threads or min(4, os.cpu_count() or 1)
         self.workdir = workdir
@@ -113,7 +116,7 @@ class MinHashDeduper:
             for template in self.templates:
                 value = template.sub("", value).strip()
             parts.append(PUNCTUATION_AND_SPACE.sub("", value) if unit == "char" else value)
-        return "\n".join(parts)
+        return "\n".join(parts) if any(parts) else ""
 
     def _shingles_of(self, record: Record) -> engine.Shingles:
         lang = str(record.get(self.lang_field) or "").split("-")[0].lower()
@@ -167,18 +170,20 @@ class MinHashDeduper:
             if path.is_dir():
                 columns = ["id", self.lang_field, "output", *self.fields]
                 found, _, sigs = self._sketch_all(release_records(path, columns), None)
-            elif path.is_file():
-                found, sigs = load_index(path, self.settings)
             else:
-                raise RecipeError(f"'against' names {path}, which does not exist")
+                found, sigs = load_index(path, self.settings)
             ids.extend(found)
             parts.append(sigs)
         return ids, np.concatenate(parts)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         spool = Spool(self.workdir / f"minhash-spool-{os.getpid()}-{id(self)}.pickle")
-        ids, lengths, sigs = self._sketch_all(records, spool)
-        old_ids, old_sigs = self._previous()
+        try:
+            ids, lengths, sigs = self._sketch_all(records, spool)
+            old_ids, old_sigs = self._previous()
+        except BaseException:
+            spool.discard()
+            raise
         rank = engine.priority_rank(ids, lengths, len(old_ids))
         survivor, similarity = engine.deduplicate(
             np.concatenate([old_sigs, sigs]),
