@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -168,12 +169,16 @@ def child(args: argparse.Namespace) -> None:
     from zhiling.plugins.dedupers import minhash  # noqa: F401
 
     options = json.loads(args.options)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
     started = time.perf_counter()
     engine = run_zhiling if args.engine == "zhiling" else run_datasketch
     removed = engine(Path(args.corpus), options)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mib": peak, "removed": removed}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    found = {"seconds": seconds, "cpu_seconds": cpu, "peak_mib": usage.ru_maxrss / 1024}
+    print(json.dumps({**found, "load": os.getloadavg()[0], "removed": removed}))
 
 
 def score(corpus: Path, removed: list[tuple[str, str]]) -> dict:
@@ -208,6 +213,8 @@ def measure(engine: str, corpus: Path, options: dict, docs: int) -> dict:
         "options": options,
         "docs_per_s": docs / found["seconds"],
         "seconds": found["seconds"],
+        "cpu_seconds": found["cpu_seconds"],
+        "load": found["load"],
         "peak_mib": found["peak_mib"],
         "scores": scores,
     }
@@ -220,6 +227,8 @@ def table_row(result: dict) -> str:
         f"{result['docs']:,}",
         json.dumps(result["options"], ensure_ascii=False),
         f"{result['docs_per_s']:,.0f}",
+        f"{result['docs'] / result['cpu_seconds']:,.0f}",
+        f"{result['load']:.1f}",
         f"{result['peak_mib']:,.0f}",
     ]
     for which in ("all", "zh", "en"):
@@ -260,8 +269,8 @@ def main() -> None:
     if args.million:
         runs.append((1_000_000, "zhiling", {}))
     scores = "| all P / R / F1 | zh P / R / F1 | en P / R / F1 |"
-    print(f"| engine | docs | options | docs/s | peak RSS MiB {scores}")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"| engine | docs | options | docs/s | docs/CPU-s | load | peak RSS MiB {scores}")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for docs, engine, options in runs:
         corpus = args.cache / f"corpus-{docs}-{args.seed}.jsonl"
         if not corpus.exists():
