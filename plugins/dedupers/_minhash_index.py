@@ -1,4 +1,4 @@
-"""What the MinHash deduper reads and writes besides records: texts, spools and saved indexes.
+"""What the MinHash deduper keeps on disk: record spools, signature files and saved indexes.
 
 A saved index is one ``.npz`` file holding the survivors' ids, their
 signatures and the settings that made them; a later run with other settings
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from zhiling import RecipeError, Record
+from zhiling import RecipeError, Record, batched
+from zhiling.plugins.dedupers._minhash_engine import bounded_map
 
 
 def save_index(path: Path, ids: list[str], sigs: np.ndarray, settings: dict[str, Any]) -> None:
@@ -80,3 +82,65 @@ class Spool:
                 except EOFError:
                     break
         self.path.unlink()
+
+
+class SignatureStore:
+    """Signatures appended batch by batch to a file, then mapped back as one read-only array.
+
+    While sketching only the batches in flight are in memory, and joining
+    them makes no second copy: a million 128-permutation signatures are
+    512 MB that the operating system can page out.
+    """
+
+    def __init__(self, path: Path, num_perm: int) -> None:
+        self.path = path
+        self.num_perm = num_perm
+        self.rows = 0
+        self._file = path.open("wb")
+
+    def append(self, sigs: np.ndarray) -> None:
+        self._file.write(np.ascontiguousarray(sigs, dtype=np.uint32).tobytes())
+        self.rows += len(sigs)
+
+    def array(self) -> np.ndarray:
+        """Return every appended signature, in order, shape ``(rows, num_perm)``."""
+        self._file.close()
+        if not self.rows:
+            return np.zeros((0, self.num_perm), dtype=np.uint32)
+        shape = (self.rows, self.num_perm)
+        return np.memmap(self.path, dtype=np.uint32, mode="r", shape=shape)
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+def sketch(
+    records: Iterable[Record],
+    signatures_of: Callable[[list[Record]], np.ndarray],
+    length_of: Callable[[Record], int],
+    store: SignatureStore,
+    spool: Spool | None,
+    *,
+    batch_size: int,
+    threads: int,
+) -> tuple[list[str], np.ndarray]:
+    """Sketch ``records`` in batches on ``threads`` threads into ``store``; spool them too.
+
+    Returns the ids and survivor lengths, in input order.
+    """
+    ids: list[str] = []
+    lengths: list[int] = []
+
+    def batches() -> Iterator[list[Record]]:
+        for batch in batched(records, batch_size):
+            ids.extend(str(record["id"]) for record in batch)
+            lengths.extend(map(length_of, batch))
+            if spool is not None:
+                spool.add(batch)
+            yield batch
+
+    with ThreadPoolExecutor(threads) as pool:
+        for sigs in bounded_map(pool, signatures_of, batches(), 2 * threads):
+            store.append(sigs)
+    return ids, np.array(lengths, dtype=np.int64)

@@ -28,27 +28,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-from zhiling import RecipeError, Record, batched, hookimpl
+from zhiling import RecipeError, Record, hookimpl
 from zhiling.plugins.dedupers import _minhash_engine as engine
 from zhiling.plugins.dedupers._minhash_index import (
+    SignatureStore,
     Spool,
     load_index,
     release_records,
     save_index,
+    sketch,
 )
-from zhiling.plugins.dedupers._normalise import PUNCTUATION_AND_SPACE, fold
+from zhiling.plugins.dedupers._minhash_text import Sketcher
 
-#: Measured on benchmarks/dedup.py (2–10% edits): at threshold 0.5 Chinese recall was
-#: 0.99 with character bigrams, 0.84 with 3-grams, 0.49 with 5-grams, all at precision 1.0;
-#: English word bigrams reached 0.94 against 0.78 for word 3-grams.
-DEFAULT_SHINGLES = {"zh": "char:2", "ja": "char:2", "*": "word:2"}
 DEFAULT_TEMPLATES = [r"^(?:如何|怎样|怎么)", r"[？?]$", r"^how (?:do|can) i\b", r"^how to\b"]
 
 
@@ -78,17 +74,20 @@ class MinHashDeduper:
         if not 0 < threshold <= 1:
             raise RecipeError(f"threshold must be in (0, 1], got {threshold}")
         try:
-            self.shingles = {k: engine.Shingles.parse(v) for k, v in (shingles or {}).items()}
-        except ValueError as exc:
+            self.sketcher = Sketcher(
+                fields=list(fields or ["instruction", "output"]),
+                lang_field=lang_field,
+                shingles=shingles or {},
+                templates=DEFAULT_TEMPLATES if templates is None else templates,
+                simplify=traditional_to_simplified,
+                num_perm=num_perm,
+                seed=seed,
+                stopwords=lambda: hook.stopwords_for_language(language="zh"),
+            )
+        except (ValueError, re.error) as exc:
             raise RecipeError(str(exc)) from exc
-        for lang, spec in DEFAULT_SHINGLES.items():
-            self.shingles.setdefault(lang, engine.Shingles.parse(spec))
-        self.fields = list(fields or ["instruction", "output"])
-        self.templates = [
-            re.compile(t) for t in (DEFAULT_TEMPLATES if templates is None else templates)
-        ]
-        self.threshold, self.verify, self.num_perm, self.seed = threshold, verify, num_perm, seed
-        self.lang_field, self.simplify, self.hook = lang_field, traditional_to_simplified, hook
+        self.threshold, self.verify, self.num_perm = threshold, verify, num_perm
+        self.fields, self.lang_field = self.sketcher.fields, lang_field
         self.against = [base_dir / path for path in against or []]
         missing = [str(path) for path in self.against if not path.exists()]
         if missing:
@@ -97,104 +96,58 @@ class MinHashDeduper:
         self.batch_size, self.threads = batch_size, threads or min(4, os.cpu_count() or 1)
         self.workdir = workdir
         self.bands, self.rows = engine.optimal_bands(threshold, num_perm)
-        self.settings = {
-            "num_perm": num_perm,
-            "seed": seed,
-            "fields": self.fields,
-            "shingles": {k: f"{s.unit}:{s.n}" for k, s in sorted(self.shingles.items())},
-            "templates": [t.pattern for t in self.templates],
-            "traditional_to_simplified": self.simplify,
-        }
+        self.settings = self.sketcher.settings()
         self._removed: list[tuple[Record, str]] = []
         self._report: dict = {}
 
-    def text(self, record: Record, unit: str) -> str:
-        """Return the folded, template-stripped text of ``record`` that is shingled."""
-        parts = []
-        for field in self.fields:
-            value = fold(str(record.get(field) or ""), simplify=self.simplify).strip()
-            for template in self.templates:
-                value = template.sub("", value).strip()
-            parts.append(PUNCTUATION_AND_SPACE.sub("", value) if unit == "char" else value)
-        return "\n".join(parts) if any(parts) else ""
+    def _sketch(self, records: Iterable[Record], store: SignatureStore, spool: Spool | None):
+        return sketch(
+            records, self.sketcher.signatures, self.sketcher.length, store, spool,
+            batch_size=self.batch_size, threads=self.threads,
+        )  # fmt: skip
 
-    def _shingles_of(self, record: Record) -> engine.Shingles:
-        lang = str(record.get(self.lang_field) or "").split("-")[0].lower()
-        return self.shingles.get(lang, self.shingles["*"])
-
-    def signatures(self, records: list[Record]) -> np.ndarray:
-        """Return the signatures of ``records``, grouped by shingle kind within the batch."""
-        a, b = engine.permutations(self.num_perm, self.seed)
-        result = np.empty((len(records), self.num_perm), dtype=np.uint32)
-        groups: dict[engine.Shingles, list[int]] = {}
-        for index, record in enumerate(records):
-            groups.setdefault(self._shingles_of(record), []).append(index)
-        for shingles, members in groups.items():
-            texts = [self.text(records[i], shingles.unit) for i in members]
-            result[members] = engine.text_signatures(
-                texts, shingles, a, b, self._stopwords(shingles)
-            )
-        return result
-
-    def _stopwords(self, shingles: engine.Shingles) -> frozenset[str]:
-        if shingles.unit != "jieba":
-            return frozenset()
-        return frozenset(self.hook.stopwords_for_language(language="zh") or ())
-
-    def _sketch_all(self, records: Iterable[Record], spool: Spool | None):
+    def _previous(self, store: SignatureStore) -> list[str]:
         ids: list[str] = []
-        lengths: list[int] = []
-
-        def batches() -> Iterator[list[Record]]:
-            for batch in batched(records, self.batch_size):
-                for record in batch:
-                    ids.append(str(record["id"]))
-                    output = record.get("output")
-                    lengths.append(len(output) if isinstance(output, str) else self._length(record))
-                if spool is not None:
-                    spool.add(batch)
-                yield batch
-
-        with ThreadPoolExecutor(self.threads) as pool:
-            parts = list(engine.bounded_map(pool, self.signatures, batches(), 2 * self.threads))
-        sigs = np.concatenate([np.zeros((0, self.num_perm), np.uint32), *parts])
-        return ids, np.array(lengths, dtype=np.int64), sigs
-
-    def _length(self, record: Record) -> int:
-        return sum(len(str(record.get(field) or "")) for field in self.fields)
-
-    def _previous(self) -> tuple[list[str], np.ndarray]:
-        ids: list[str] = []
-        parts = [np.zeros((0, self.num_perm), np.uint32)]
         for path in self.against:
             if path.is_dir():
                 columns = ["id", self.lang_field, "output", *self.fields]
-                found, _, sigs = self._sketch_all(release_records(path, columns), None)
+                ids.extend(self._sketch(release_records(path, columns), store, None)[0])
             else:
                 found, sigs = load_index(path, self.settings)
-            ids.extend(found)
-            parts.append(sigs)
-        return ids, np.concatenate(parts)
+                ids.extend(found)
+                store.append(sigs)
+        return ids
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        spool = Spool(self.workdir / f"minhash-spool-{os.getpid()}-{id(self)}.pickle")
+        name = self.workdir / f"minhash-{os.getpid()}-{id(self)}"
+        store = SignatureStore(name.with_suffix(".signatures"), self.num_perm)
+        spool = Spool(name.with_suffix(".pickle"))
         try:
-            ids, lengths, sigs = self._sketch_all(records, spool)
-            old_ids, old_sigs = self._previous()
+            old_ids = self._previous(store)
+            ids, lengths = self._sketch(records, store, spool)
+            sigs = store.array()
+            rank = engine.priority_rank(ids, lengths, len(old_ids))
+            verify_at = self.threshold if self.verify else None
+            survivor, similarity = engine.deduplicate(sigs, rank, self.bands, self.rows, verify_at)
         except BaseException:
             spool.discard()
+            store.discard()
             raise
-        rank = engine.priority_rank(ids, lengths, len(old_ids))
-        survivor, similarity = engine.deduplicate(
-            np.concatenate([old_sigs, sigs]),
-            rank,
-            self.bands,
-            self.rows,
-            self.threshold if self.verify else None,
-        )
-        everyone = old_ids + ids
-        sizes = Counter(survivor.tolist())
-        for index, record in enumerate(spool, start=len(old_ids)):
+        yield from self._split(spool, old_ids + ids, len(old_ids), survivor, similarity)
+        self._report = engine.cluster_report(survivor, len(old_ids))
+        self._report.update(bands=self.bands, rows=self.rows, threshold=self.threshold)
+        if self.save_index is not None:
+            kept = np.flatnonzero(survivor == np.arange(len(survivor)))
+            kept = kept[kept >= len(old_ids)]
+            save_index(
+                self.save_index, [ids[i - len(old_ids)] for i in kept], sigs[kept], self.settings
+            )
+        store.discard()
+
+    def _split(self, spool, everyone, before, survivor, similarity) -> Iterator[Record]:
+        """Yield the survivors; keep the others with their cluster, survivor and reason."""
+        sizes = np.bincount(survivor, minlength=len(survivor))
+        for index, record in enumerate(spool, start=before):
             chosen = int(survivor[index])
             if chosen == index:
                 yield record
@@ -202,18 +155,11 @@ class MinHashDeduper:
             record.setdefault("meta", {})["dedup"] = {
                 "cluster": f"minhash:{everyone[chosen]}",
                 "survivor": everyone[chosen],
-                "cluster_size": sizes[chosen],
+                "cluster_size": int(sizes[chosen]),
                 "similarity": round(float(similarity[index]), 4),
             }
-            reason = "in_previous_release" if chosen < len(old_ids) else "near_duplicate"
+            reason = "in_previous_release" if chosen < before else "near_duplicate"
             self._removed.append((record, reason))
-        self._report = engine.cluster_report(survivor, len(old_ids))
-        self._report.update(bands=self.bands, rows=self.rows, threshold=self.threshold)
-        if self.save_index is not None:
-            kept = np.flatnonzero(
-                survivor[len(old_ids) :] == np.arange(len(old_ids), len(everyone))
-            )
-            save_index(self.save_index, [ids[i] for i in kept], sigs[kept], self.settings)
 
     def removed(self) -> Iterable[tuple[Record, str]]:
         return self._removed

@@ -159,3 +159,12 @@ def test_registers_its_recipe_name():
     registered = {}
     register_dedupers(register=registered.__setitem__)
     assert registered == {"minhash": MinHashDeduper}
+
+
+def test_jieba_word_shingles_without_stop_words_find_the_edit(tmp_path):
+    deduper = _deduper(tmp_path, shingles={"zh": "jieba:1"})
+    records = [_record("a", "zh", ZH), _record("b", "zh", NEAR_ZH["edit"]), *_distinct()]
+    kept, removed = _run(deduper, records)
+    assert "b" not in kept
+    assert removed["b"][1]["survivor"] == "a"
+    assert "的" in deduper.sketcher.stopwords()

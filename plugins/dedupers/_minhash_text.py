@@ -1,0 +1,100 @@
+"""How the MinHash deduper turns records into signatures: folded fields, per-language shingles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from zhiling import Record
+from zhiling.plugins.dedupers import _minhash_engine as engine
+from zhiling.plugins.dedupers._normalise import PUNCTUATION_AND_SPACE, fold
+
+#: Measured on benchmarks/dedup.py (2–10% edits): at threshold 0.5 Chinese recall was
+#: 0.99 with character bigrams, 0.84 with 3-grams, 0.49 with 5-grams, all at precision 1.0;
+#: English word bigrams reached 0.94 against 0.78 for word 3-grams.
+DEFAULT_SHINGLES = {"zh": "char:2", "ja": "char:2", "*": "word:2"}
+
+
+class Sketcher:
+    """Signatures of records: ``fields`` folded, ``templates`` removed, shingled by language.
+
+    Raises ``ValueError`` or ``re.error`` for a bad shingle spec or template.
+    """
+
+    def __init__(
+        self,
+        *,
+        fields: list[str],
+        lang_field: str,
+        shingles: dict[str, str],
+        templates: list[str],
+        simplify: bool,
+        num_perm: int,
+        seed: int,
+        stopwords: Callable[[], Iterable[str] | None],
+    ) -> None:
+        self.fields = fields
+        self.lang_field = lang_field
+        self.shingles = {
+            k: engine.Shingles.parse(v) for k, v in {**DEFAULT_SHINGLES, **shingles}.items()
+        }
+        self.templates = [re.compile(t) for t in templates]
+        self.simplify = simplify
+        self.num_perm = num_perm
+        self.seed = seed
+        self._stopwords_source = stopwords
+        self._stopwords: frozenset[str] | None = None
+
+    def settings(self) -> dict:
+        """Return what shapes a signature: indexes made with other settings do not compare."""
+        return {
+            "num_perm": self.num_perm,
+            "seed": self.seed,
+            "fields": self.fields,
+            "shingles": {k: f"{s.unit}:{s.n}" for k, s in sorted(self.shingles.items())},
+            "templates": [t.pattern for t in self.templates],
+            "traditional_to_simplified": self.simplify,
+        }
+
+    def text(self, record: Record, unit: str) -> str:
+        """Return the folded, template-stripped text of ``record`` that is shingled.
+
+        Character shingles skip punctuation and spaces, so 「，」 against 「,」
+        or an added space changes nothing; all-empty fields give "".
+        """
+        parts = []
+        for field in self.fields:
+            value = fold(str(record.get(field) or ""), simplify=self.simplify).strip()
+            for template in self.templates:
+                value = template.sub("", value).strip()
+            parts.append(PUNCTUATION_AND_SPACE.sub("", value) if unit == "char" else value)
+        return "\n".join(parts) if any(parts) else ""
+
+    def length(self, record: Record) -> int:
+        """Return the survivor length of ``record``: its output, else all its ``fields``."""
+        output = record.get("output")
+        if isinstance(output, str):
+            return len(output)
+        return sum(len(str(record.get(field) or "")) for field in self.fields)
+
+    def signatures(self, records: list[Record]) -> np.ndarray:
+        """Return the signatures of ``records``, grouped by shingle kind within the batch."""
+        a, b = engine.permutations(self.num_perm, self.seed)
+        result = np.empty((len(records), self.num_perm), dtype=np.uint32)
+        groups: dict[engine.Shingles, list[int]] = {}
+        for index, record in enumerate(records):
+            lang = str(record.get(self.lang_field) or "").split("-")[0].lower()
+            groups.setdefault(self.shingles.get(lang, self.shingles["*"]), []).append(index)
+        for shingles, members in groups.items():
+            texts = [self.text(records[i], shingles.unit) for i in members]
+            stopwords = self.stopwords() if shingles.unit == "jieba" else frozenset()
+            result[members] = engine.text_signatures(texts, shingles, a, b, stopwords)
+        return result
+
+    def stopwords(self) -> frozenset[str]:
+        """Return the Chinese stop words that jieba shingles leave out (asked for once)."""
+        if self._stopwords is None:
+            self._stopwords = frozenset(self._stopwords_source() or ())
+        return self._stopwords
