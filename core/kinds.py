@@ -60,7 +60,12 @@ class Extractor(Protocol):
 
 
 class Deduper(Protocol):
-    """A barrier step: sees every record, yields the survivors, reports the removed."""
+    """A barrier step: sees every record, yields the survivors, reports the removed.
+
+    A deduper may also have ``report() -> dict`` (cluster sizes, settings),
+    called after its survivors were consumed; the manifest stores it under
+    ``step_reports``, keyed by step label. Any reduce-stage step may do so.
+    """
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]: ...
 

@@ -274,9 +274,13 @@ def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, rank: np.ndarray) -
     text beyond the signatures. Texts with an ``EMPTY`` signature never pair.
     """
     active = sigs[:, 0] != EMPTY
-    found = [band_pairs(band_keys(sigs, band, rows), rank, active) for band in range(bands)]
-    pairs = np.concatenate([np.zeros((0, 2), dtype=np.int64), *found]).astype(np.int64)
-    return np.unique(pairs, axis=0)
+    size = np.int64(len(sigs))
+    codes = [np.zeros(0, dtype=np.int64)]
+    for band in range(bands):
+        pairs = band_pairs(band_keys(sigs, band, rows), rank, active).astype(np.int64)
+        codes.append(np.unique(pairs[:, 0] * size + pairs[:, 1]))
+    unique = np.unique(np.concatenate(codes))  # one int64 per pair: half the memory of rows
+    return np.stack([unique // size, unique % size], axis=1)
 
 
 def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:

@@ -59,21 +59,25 @@ def release_records(folder: Path, columns: list[str]) -> Iterator[Record]:
 
 
 class Spool:
-    """Records pickled to a file a batch at a time, read back in the same order."""
+    """Items pickled to a file a batch at a time, read back in the same order.
 
-    def __init__(self, path: Path) -> None:
+    With ``once`` the file is deleted after the first full read.
+    """
+
+    def __init__(self, path: Path, *, once: bool = True) -> None:
         self.path = path
+        self.once = once
         self._file = path.open("wb")
 
-    def add(self, records: list[Record]) -> None:
-        pickle.dump(records, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, items: list[Any]) -> None:
+        pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def discard(self) -> None:
         """Close and delete the spool without reading it (the run failed)."""
         self._file.close()
         self.path.unlink(missing_ok=True)
 
-    def __iter__(self) -> Iterator[Record]:
+    def __iter__(self) -> Iterator[Any]:
         self._file.close()
         with self.path.open("rb") as handle:
             while True:
@@ -81,7 +85,8 @@ class Spool:
                     yield from pickle.load(handle)
                 except EOFError:
                     break
-        self.path.unlink()
+        if self.once:
+            self.path.unlink()
 
 
 class SignatureStore:

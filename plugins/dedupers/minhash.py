@@ -19,9 +19,10 @@ merged (the exact deduper handles those). ``templates`` are regular
 expressions removed from each folded field first, so that 「如何…？」 or
 "how do i …?" wrappers shared by many records do not pull them together.
 
-Memory: records wait in a pickle spool in ``workdir``; only signatures
-(``num_perm`` × 4 bytes per record), ids and lengths stay in memory, and the
-band index is built one band at a time.
+Memory: records, and then the removed ones, wait in pickle spools in
+``workdir``; signatures (``num_perm`` × 4 bytes per record) go to a file that
+is memory-mapped back; ids and lengths stay in memory, and the band index is
+built one band at a time.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class MinHashDeduper:
         self.workdir = workdir
         self.bands, self.rows = engine.optimal_bands(threshold, num_perm)
         self.settings = self.sketcher.settings()
-        self._removed: list[tuple[Record, str]] = []
+        self._removed: Spool | None = None
         self._report: dict = {}
 
     def _sketch(self, records: Iterable[Record], store: SignatureStore, spool: Spool | None):
@@ -122,6 +123,7 @@ class MinHashDeduper:
         name = self.workdir / f"minhash-{os.getpid()}-{id(self)}"
         store = SignatureStore(name.with_suffix(".signatures"), self.num_perm)
         spool = Spool(name.with_suffix(".pickle"))
+        self._removed = dropped = Spool(name.with_suffix(".removed"), once=False)
         try:
             old_ids = self._previous(store)
             ids, lengths = self._sketch(records, store, spool)
@@ -130,10 +132,10 @@ class MinHashDeduper:
             verify_at = self.threshold if self.verify else None
             survivor, similarity = engine.deduplicate(sigs, rank, self.bands, self.rows, verify_at)
         except BaseException:
-            spool.discard()
-            store.discard()
+            for opened in (spool, dropped, store):
+                opened.discard()
             raise
-        yield from self._split(spool, old_ids + ids, len(old_ids), survivor, similarity)
+        yield from self._split(spool, dropped, old_ids + ids, len(old_ids), survivor, similarity)
         self._report = engine.cluster_report(survivor, len(old_ids))
         self._report.update(bands=self.bands, rows=self.rows, threshold=self.threshold)
         if self.save_index is not None:
@@ -144,9 +146,10 @@ class MinHashDeduper:
             )
         store.discard()
 
-    def _split(self, spool, everyone, before, survivor, similarity) -> Iterator[Record]:
-        """Yield the survivors; keep the others with their cluster, survivor and reason."""
+    def _split(self, spool, dropped, everyone, before, survivor, similarity) -> Iterator[Record]:
+        """Yield the survivors; spool the others with their cluster, survivor and reason."""
         sizes = np.bincount(survivor, minlength=len(survivor))
+        removed: list[tuple[Record, str]] = []
         for index, record in enumerate(spool, start=before):
             chosen = int(survivor[index])
             if chosen == index:
@@ -159,10 +162,14 @@ class MinHashDeduper:
                 "similarity": round(float(similarity[index]), 4),
             }
             reason = "in_previous_release" if chosen < before else "near_duplicate"
-            self._removed.append((record, reason))
+            removed.append((record, reason))
+            if len(removed) >= 1024:
+                dropped.add(removed)
+                removed = []
+        dropped.add(removed)
 
     def removed(self) -> Iterable[tuple[Record, str]]:
-        return self._removed
+        return iter(self._removed) if self._removed is not None else iter(())
 
     def report(self) -> dict:
         """Return cluster-size statistics and the LSH settings, for the release manifest."""
