@@ -12,11 +12,16 @@ the same result:
    Parallel over any split of the texts; rows are independent.
 4. ``band_keys``: signatures → one ``uint64`` key per text for one band.
    Parallel over bands and over rows.
-5. ``band_pairs``: the keys of one band for *all* texts → candidate pairs.
-   Parallel over bands (or over a hash partition of ``(band, key)``).
+5. ``band_pairs``: the keys of one band → candidate pairs (leader, member).
+   Parallel over bands, and within a band over a hash partition by key.
+   ``candidate_pairs`` runs 4 and 5 band after band and merges the pairs.
 6. ``verify``: candidate pairs → those whose estimated Jaccard reaches the
    threshold. Parallel over any split of the pairs.
-7. ``clusters``: all verified pairs → each text's survivor. One small step.
+7. ``clusters``: all verified pairs → each text's survivor. One small step
+   over the pairs (a few per duplicate), in one place.
+
+``deduplicate`` runs stages 4 to 7 in this process; ``text_signatures`` runs
+1 to 3.
 
 Signatures are datasketch-compatible: the shingle hash is ``shingle_hash``
 and the permutations are datasketch's ``affine32`` scheme for the same
@@ -215,6 +220,9 @@ def band_pairs(keys: np.ndarray, rank: np.ndarray, active: np.ndarray) -> np.nda
 
     Texts sharing a key form a bucket; each member is paired with the bucket's
     leader, its smallest-ranked text. Inactive texts (empty ones) are skipped.
+    Any subset of texts that holds whole buckets (a hash partition by key)
+    gives exactly the pairs of those buckets, so partitions can run apart and
+    their pairs be concatenated.
     """
     index = np.flatnonzero(active)
     order = index[np.lexsort((rank[index], keys[index]))]
