@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -59,25 +59,46 @@ def release_records(folder: Path, columns: list[str]) -> Iterator[Record]:
 
 
 class Spool:
-    """Items pickled to a file a batch at a time, read back in the same order.
+    """Items kept a batch at a time and read back in the same order.
 
-    With ``once`` the file is deleted after the first full read.
+    They stay in memory while they are few (up to ``in_memory``), then all go
+    to a pickle file at ``path``. With ``once`` the items are let go after the first full read.
     """
 
-    def __init__(self, path: Path, *, once: bool = True) -> None:
+    def __init__(self, path: Path, *, once: bool = True, in_memory: int = 100_000) -> None:
         self.path = path
         self.once = once
-        self._file = path.open("wb")
+        self.in_memory = in_memory
+        self._held: list[list[Any]] = []
+        self._count = 0
+        self._file: IO[bytes] | None = None
 
     def add(self, items: list[Any]) -> None:
+        self._count += len(items)
+        if self._file is None and self._count <= self.in_memory:
+            self._held.append(items)
+            return
+        if self._file is None:
+            self._file = self.path.open("wb")
+            for held in self._held:
+                pickle.dump(held, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._held = []
         pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def discard(self) -> None:
-        """Close and delete the spool without reading it (the run failed)."""
-        self._file.close()
-        self.path.unlink(missing_ok=True)
+        """Let go of the items without reading them (the run failed)."""
+        self._held = []
+        if self._file is not None:
+            self._file.close()
+            self.path.unlink(missing_ok=True)
 
     def __iter__(self) -> Iterator[Any]:
+        if self._file is None:
+            for held in self._held:
+                yield from held
+            if self.once:
+                self._held = []
+            return
         self._file.close()
         with self.path.open("rb") as handle:
             while True:

@@ -19,10 +19,10 @@ merged (the exact deduper handles those). ``templates`` are regular
 expressions removed from each folded field first, so that 「如何…？」 or
 "how do i …?" wrappers shared by many records do not pull them together.
 
-Memory: records, and then the removed ones, wait in pickle spools in
-``workdir``; signatures (``num_perm`` × 4 bytes per record) go to a file that
-is memory-mapped back; ids and lengths stay in memory, and the band index is
-built one band at a time.
+Memory: records, and then the removed ones, wait in spools that move to
+pickle files in ``workdir`` past 100,000 records; signatures (``num_perm`` ×
+4 bytes per record) go to a file that is memory-mapped back; ids and lengths
+stay in memory, and the band index is built one band at a time.
 """
 
 from __future__ import annotations
