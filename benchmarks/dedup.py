@@ -260,9 +260,13 @@ def main() -> None:
     runs = [(args.docs, "zhiling", {})]
     if args.sweep:
         runs = [
-            (args.docs, "zhiling", {"threshold": t, "shingles": {"zh": f"char:{n}"}})
-            for n in (2, 3, 4, 5)
-            for t in (0.4, 0.5, 0.6, 0.7)
+            (
+                args.docs,
+                "zhiling",
+                {"threshold": t, "shingles": {"zh": f"char:{n}", "*": f"word:{w}"}},
+            )
+            for n, w in ((2, 2), (3, 3), (4, 3), (5, 3))
+            for t in (0.4, 0.5, 0.7)
         ]
     if not args.skip_datasketch:
         runs.append((args.docs, "datasketch", {"threshold": 0.7}))
