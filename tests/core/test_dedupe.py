@@ -83,3 +83,12 @@ def test_bad_line_names_file_and_line(tmp_path):
 def test_missing_path_is_an_error_line(tmp_path, capsys):
     assert main(["dedupe", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_release_folder_is_read_through_its_all_config(tmp_path):
+    for config in ("all", "zh", "en"):
+        (tmp_path / "release" / config).mkdir(parents=True)
+        rows = ROWS if config == "all" else [r for r in ROWS if r["lang"] == config]
+        table = pa.Table.from_pylist(rows)
+        pq.write_table(table, tmp_path / "release" / config / "train-00000-of-00001.parquet")
+    assert [r["id"] for r in read_records(tmp_path / "release")] == [r["id"] for r in ROWS]
