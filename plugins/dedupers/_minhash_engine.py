@@ -55,20 +55,25 @@ _BASE = np.uint64(0x100000001B3)
 _BLOCK = 16384  # shingles per permutation block: (128, 16384) uint32 is 8 MiB, fastest here
 
 
+#: Token units: code points, ``WORD`` matches, jieba words, or word lists given by the
+#: caller (a segmenter's ``words``).
+UNITS = ("char", "word", "jieba", "words")
+
+
 @dataclass(frozen=True)
 class Shingles:
-    """How a language's texts are cut: ``unit`` ("char", "word" or "jieba") n-grams of ``n``."""
+    """How a language's texts are cut: ``unit`` n-grams of ``n`` (see ``UNITS``)."""
 
     unit: str
     n: int
 
     @classmethod
     def parse(cls, spec: str) -> Shingles:
-        """Return the shingles named by ``"char:3"``, ``"word:2"`` or ``"jieba:2"``."""
+        """Return the shingles named by ``"unit:n"``, such as ``"char:2"`` or ``"word:3"``."""
         unit, _, size = spec.partition(":")
-        if unit not in ("char", "word", "jieba") or not size.isdigit() or int(size) < 1:
+        if unit not in UNITS or not size.isdigit() or int(size) < 1:
             raise ValueError(
-                f"shingles must look like 'char:3', 'word:2' or 'jieba:2', not {spec!r}"
+                f"shingles must look like 'char:2', 'word:2', 'jieba:2' or 'words:2', not {spec!r}"
             )
         return cls(unit, int(size))
 
@@ -96,7 +101,8 @@ def tokens(
     (index: code point, value: its replacement, or ``DROP`` to leave it out;
     code points past its end stay as they are); ``word`` tokens are hashed
     words of the ``WORD`` pattern (Han characters count as one word each);
-    ``jieba`` tokens are hashed jieba words not in ``stopwords``.
+    ``jieba`` tokens are hashed jieba words not in ``stopwords``; for
+    ``words`` each item of ``texts`` is a list of words already.
     """
     if unit == "char":
         codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
@@ -109,7 +115,9 @@ def tokens(
             counts = np.bincount(owner[keep], minlength=len(texts)).astype(np.int64)
             codes = codes[keep]
         return codes.astype(np.uint64), counts
-    if unit == "jieba":
+    if unit == "words":
+        lists = texts  # already lists of words
+    elif unit == "jieba":
         import jieba
 
         lists = [[w for w in jieba.lcut(t) if w.strip() and w not in stopwords] for t in texts]

@@ -78,6 +78,13 @@ class Sketcher:
                 parts.append(value)
         return "\n".join(parts)
 
+    def words(self, record: Record) -> list[str]:
+        """Return a segmenter's ``words`` of ``record``, folded, else the ``WORD`` matches."""
+        given = record.get("words")
+        if isinstance(given, list) and given:
+            return [fold(str(word), simplify=self.simplify) for word in given]
+        return engine.WORD.findall(self.text(record, "word"))
+
     def length(self, record: Record) -> int:
         """Return the survivor length of ``record``: its output, else all its ``fields``."""
         output = record.get("output")
@@ -98,7 +105,10 @@ class Sketcher:
             lang = str(record.get(self.lang_field) or "").split("-")[0].lower()
             groups.setdefault(self.shingles.get(lang, self.shingles["*"]), []).append(index)
         for shingles, members in groups.items():
-            texts = [self.text(records[i], shingles.unit) for i in members]
+            if shingles.unit == "words":
+                texts: list = [self.words(records[i]) for i in members]
+            else:
+                texts = [self.text(records[i], shingles.unit) for i in members]
             stopwords = self.stopwords() if shingles.unit == "jieba" else frozenset()
             table = char_map(self.simplify) if shingles.unit == "char" else None
             result[members] = engine.text_signatures(texts, shingles, a, b, stopwords, table)

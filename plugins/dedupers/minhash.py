@@ -1,9 +1,12 @@
 """Remove near-duplicates with MinHash LSH, Chinese-aware (recipe: ``- dedupe: minhash``).
 
 Each record's ``fields`` are folded (NFKC width, case, optionally 繁 → 简),
-cut into shingles chosen by language (character n-grams for Chinese, word
-n-grams otherwise; ``shingles`` overrides) and sketched into datasketch
-compatible signatures, in vectorised batches on ``threads`` threads.
+cut into shingles chosen by the language in ``lang_field`` and sketched into
+datasketch compatible signatures, in vectorised batches on ``threads``
+threads. ``shingles`` maps a language (``*``: any other) to ``unit:n``:
+``char`` n-grams (default ``zh``/``ja``: ``char:2``), ``word`` n-grams of a
+regular expression (default ``*``: ``word:2``), ``jieba`` word n-grams
+without stop words, or ``words`` n-grams of a segmenter's ``words``.
 Candidates come from datasketch's optimal bands for ``threshold``; with
 ``verify`` a candidate pair is kept only if its estimated Jaccard reaches the
 threshold. Kept pairs are joined into clusters.

@@ -168,3 +168,16 @@ def test_jieba_word_shingles_without_stop_words_find_the_edit(tmp_path):
     assert "b" not in kept
     assert removed["b"][1]["survivor"] == "a"
     assert "的" in deduper.sketcher.stopwords()
+
+
+def test_a_segmenters_words_can_be_the_shingles(tmp_path):
+    words = EN.split()
+    records = [
+        {"id": "a", "lang": "en", "text": "x", "words": words},
+        {"id": "b", "lang": "en", "text": "y", "words": [*words[:10], "newest", *words[11:]]},
+        {"id": "c", "lang": "en", "text": "z", "words": ["something", "else", "entirely"]},
+    ]
+    deduper = _deduper(tmp_path, fields=["text"], shingles={"en": "words:2"})
+    kept, removed = _run(deduper, records)
+    assert kept == ["a", "c"]  # the texts differ; only the words match
+    assert removed["b"][1]["survivor"] == "a"
