@@ -15,8 +15,9 @@ the same result:
 5. ``band_pairs``: the keys of one band → candidate pairs (leader, member).
    Parallel over bands, and within a band over a hash partition by key.
    ``candidate_pairs`` runs 4 and 5 band after band and merges the pairs.
-6. ``verify``: candidate pairs → those whose estimated Jaccard reaches the
-   threshold. Parallel over any split of the pairs.
+6. ``verify``: candidate pairs → those whose Jaccard (estimated from the
+   signatures, or true from ``ShingleSets``) reaches the threshold. Parallel
+   over any split of the pairs.
 7. ``clusters``: all verified pairs → each text's survivor. One small step
    over the pairs (a few per duplicate), in one place.
 
@@ -255,14 +256,48 @@ def band_pairs(keys: np.ndarray, rank: np.ndarray, active: np.ndarray) -> np.nda
     return np.stack([leaders[~new], order[~new]], axis=1)
 
 
-def verify(pairs: np.ndarray, sigs: np.ndarray, threshold: float) -> np.ndarray:
-    """Return the pairs whose signatures agree on at least ``threshold`` of their permutations."""
+def verify(
+    pairs: np.ndarray, sigs: np.ndarray, threshold: float, shingle_sets: ShingleSets | None = None
+) -> np.ndarray:
+    """Return the pairs whose similarity reaches ``threshold``.
+
+    The similarity is the share of permutations on which the signatures
+    agree (an estimate of the Jaccard similarity), or, with ``shingle_sets``,
+    the true Jaccard similarity of the two shingle sets wherever both are known.
+    """
     keep = np.zeros(len(pairs), dtype=bool)
     for start in range(0, len(pairs), 65536):
         part = pairs[start : start + 65536]
-        agree = (sigs[part[:, 0]] == sigs[part[:, 1]]).mean(axis=1)
-        keep[start : start + 65536] = agree >= threshold
+        similarity = (sigs[part[:, 0]] == sigs[part[:, 1]]).mean(axis=1)
+        if shingle_sets is not None:
+            known = shingle_sets.known[part[:, 0]] & shingle_sets.known[part[:, 1]]
+            similarity[known] = shingle_sets.jaccard(part[known])
+        keep[start : start + 65536] = similarity >= threshold
     return pairs[keep]
+
+
+@dataclass(frozen=True)
+class ShingleSets:
+    """Every text's shingle hashes back to back; text ``i`` owns ``offsets[i]:offsets[i+1]``.
+
+    ``known[i]`` is False for texts whose shingles were not kept (those of a
+    saved index); their pairs are verified on signatures.
+    """
+
+    hashes: np.ndarray
+    offsets: np.ndarray
+    known: np.ndarray
+
+    def jaccard(self, pairs: np.ndarray) -> np.ndarray:
+        """Return the Jaccard similarity of the shingle sets of each pair (one loop per pair)."""
+        result = np.ones(len(pairs))
+        for k, (i, j) in enumerate(pairs.tolist()):
+            left = np.unique(self.hashes[self.offsets[i] : self.offsets[i + 1]])
+            right = np.unique(self.hashes[self.offsets[j] : self.offsets[j + 1]])
+            shared = np.intersect1d(left, right, assume_unique=True).size
+            union = left.size + right.size - shared
+            result[k] = shared / union if union else 1.0
+        return result
 
 
 def clusters(pairs: np.ndarray, rank: np.ndarray) -> np.ndarray:
@@ -284,8 +319,19 @@ def clusters(pairs: np.ndarray, rank: np.ndarray) -> np.ndarray:
             return order[label[rank]]
 
 
+def text_shingles(
+    texts: Sequence,
+    shingles: Shingles,
+    stopwords: frozenset[str] = frozenset(),
+    char_map: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the shingle hashes of ``texts`` and each text's count (stages 1 and 2)."""
+    token_array, counts = tokens(texts, shingles.unit, stopwords, char_map)
+    return shingle_hashes(token_array, counts, shingles.n)
+
+
 def text_signatures(
-    texts: Sequence[str],
+    texts: Sequence,
     shingles: Shingles,
     a: np.ndarray,
     b: np.ndarray,
@@ -293,9 +339,7 @@ def text_signatures(
     char_map: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the signatures of ``texts`` (stages 1 to 3 in one call)."""
-    token_array, counts = tokens(texts, shingles.unit, stopwords, char_map)
-    hashes, shingle_counts = shingle_hashes(token_array, counts, shingles.n)
-    return signatures(hashes, shingle_counts, a, b)
+    return signatures(*text_shingles(texts, shingles, stopwords, char_map), a, b)
 
 
 def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, rank: np.ndarray) -> np.ndarray:
@@ -346,15 +390,21 @@ def priority_rank(ids: Sequence[str], lengths: np.ndarray, before: int = 0) -> n
 
 
 def deduplicate(
-    sigs: np.ndarray, rank: np.ndarray, bands: int, rows: int, threshold: float | None
+    sigs: np.ndarray,
+    rank: np.ndarray,
+    bands: int,
+    rows: int,
+    threshold: float | None,
+    shingle_sets: ShingleSets | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return each text's survivor index and its estimated Jaccard to it (stages 4 to 7).
 
-    With ``threshold`` None, every candidate pair counts (no verification).
+    With ``threshold`` None, every candidate pair counts (no verification);
+    ``shingle_sets`` makes verification use true Jaccard similarities.
     """
     pairs = candidate_pairs(sigs, bands, rows, rank)
     if threshold is not None:
-        pairs = verify(pairs, sigs, threshold)
+        pairs = verify(pairs, sigs, threshold, shingle_sets)
     survivor = clusters(pairs, rank)
     similarity = np.ones(len(rank))
     moved = np.flatnonzero(survivor != np.arange(len(rank)))

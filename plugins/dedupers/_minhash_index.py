@@ -17,7 +17,7 @@ from typing import IO, Any
 import numpy as np
 
 from zhiling import RecipeError, Record, batched
-from zhiling.plugins.dedupers._minhash_engine import bounded_map
+from zhiling.plugins.dedupers._minhash_engine import ShingleSets, bounded_map
 
 
 def save_index(path: Path, ids: list[str], sigs: np.ndarray, settings: dict[str, Any]) -> None:
@@ -141,22 +141,59 @@ class SignatureStore:
         self.path.unlink(missing_ok=True)
 
 
+class ShingleStore:
+    """Every text's shingle hashes appended to a file, for true-Jaccard verification."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.counts: list[np.ndarray] = []
+        self._file = path.open("wb")
+
+    def append(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        self._file.write(np.ascontiguousarray(hashes, dtype=np.uint32).tobytes())
+        self.counts.append(counts)
+
+    def unknown(self, count: int) -> None:
+        """Note ``count`` texts whose shingles are not known (a saved index holds none)."""
+        self.counts.append(np.full(count, -1, dtype=np.int64))
+
+    def sets(self) -> ShingleSets:
+        """Return the shingles appended so far, memory-mapped."""
+        self._file.close()
+        counts = np.concatenate([np.zeros(0, np.int64), *self.counts])
+        offsets = np.concatenate([[0], np.cumsum(np.maximum(counts, 0))])
+        total = int(offsets[-1])
+        hashes = (
+            np.memmap(self.path, dtype=np.uint32, mode="r", shape=(total,))
+            if total
+            else np.zeros(0, np.uint32)
+        )
+        return ShingleSets(hashes, offsets, counts >= 0)
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
 def sketch(
     records: Iterable[Record],
-    signatures_of: Callable[[list[Record]], np.ndarray],
+    sketch_of: Callable[[list[Record]], tuple[np.ndarray, Any]],
     length_of: Callable[[Record], int],
-    store: SignatureStore,
+    stores: tuple[SignatureStore, ShingleStore | None],
     spool: Spool | None,
     *,
     batch_size: int,
     threads: int,
 ) -> tuple[list[str], np.ndarray]:
-    """Sketch ``records`` in batches on ``threads`` threads into ``store``; spool them too.
+    """Sketch ``records`` in batches on ``threads`` threads into ``stores``; spool them too.
 
-    Returns the ids and survivor lengths, in input order.
+    ``sketch_of`` returns a batch's signatures and, when there is a shingle
+    store, its ``(hashes, counts)``. Returns the ids and survivor lengths, in
+    input order.
     """
     ids: list[str] = []
     lengths: list[int] = []
+    signature_store, shingle_store = stores
 
     def batches() -> Iterator[list[Record]]:
         for batch in batched(records, batch_size):
@@ -167,6 +204,8 @@ def sketch(
             yield batch
 
     with ThreadPoolExecutor(threads) as pool:
-        for sigs in bounded_map(pool, signatures_of, batches(), 2 * threads):
-            store.append(sigs)
+        for sigs, shingles in bounded_map(pool, sketch_of, batches(), 2 * threads):
+            signature_store.append(sigs)
+            if shingle_store is not None:
+                shingle_store.append(*shingles)
     return ids, np.array(lengths, dtype=np.int64)

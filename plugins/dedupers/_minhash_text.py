@@ -97,13 +97,22 @@ class Sketcher:
         return total
 
     def signatures(self, records: list[Record]) -> np.ndarray:
-        """Return the signatures of ``records``, grouped by shingle kind within the batch."""
+        """Return the signatures of ``records``."""
+        return self.sketch(records)[0]
+
+    def sketch(self, records: list[Record], keep_shingles: bool = False):
+        """Return the signatures of ``records`` and, if asked, their shingles.
+
+        Records are grouped by shingle kind within the batch; the shingles
+        come back as ``(hashes, counts)`` in record order, or None.
+        """
         a, b = engine.permutations(self.num_perm, self.seed)
         result = np.empty((len(records), self.num_perm), dtype=np.uint32)
         groups: dict[engine.Shingles, list[int]] = {}
         for index, record in enumerate(records):
             lang = str(record.get(self.lang_field) or "").split("-")[0].lower()
             groups.setdefault(self.shingles.get(lang, self.shingles["*"]), []).append(index)
+        kept: list[np.ndarray] = [np.zeros(0, np.uint32)] * len(records)
         for shingles, members in groups.items():
             if shingles.unit == "words":
                 texts: list = [self.words(records[i]) for i in members]
@@ -111,8 +120,16 @@ class Sketcher:
                 texts = [self.text(records[i], shingles.unit) for i in members]
             stopwords = self.stopwords() if shingles.unit == "jieba" else frozenset()
             table = char_map(self.simplify) if shingles.unit == "char" else None
-            result[members] = engine.text_signatures(texts, shingles, a, b, stopwords, table)
-        return result
+            hashes, counts = engine.text_shingles(texts, shingles, stopwords, table)
+            result[members] = engine.signatures(hashes, counts, a, b)
+            if keep_shingles:
+                parts = np.split(hashes, np.cumsum(counts)[:-1])
+                for member, part in zip(members, parts, strict=True):
+                    kept[member] = part
+        if not keep_shingles:
+            return result, None
+        counts = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+        return result, (np.concatenate([np.zeros(0, np.uint32), *kept]), counts)
 
     def stopwords(self) -> frozenset[str]:
         """Return the Chinese stop words that jieba shingles leave out (asked for once)."""

@@ -8,8 +8,10 @@ threads. ``shingles`` maps a language (``*``: any other) to ``unit:n``:
 regular expression (default ``*``: ``word:2``), ``jieba`` word n-grams
 without stop words, or ``words`` n-grams of a segmenter's ``words``.
 Candidates come from datasketch's optimal bands for ``threshold``; with
-``verify`` a candidate pair is kept only if its estimated Jaccard reaches the
-threshold. Kept pairs are joined into clusters.
+``verify`` (the default) a candidate pair is kept only if its Jaccard
+similarity reaches the threshold: estimated from the signatures, or with
+``verify: exact`` the true Jaccard of the two shingle sets (kept in a file
+in ``workdir``). Kept pairs are joined into clusters.
 
 Survivor rule: of each cluster the record with the longest ``output`` (the
 longest ``fields`` if there is none) survives, ties going to the smallest
@@ -40,6 +42,7 @@ import numpy as np
 from zhiling import RecipeError, Record, hookimpl
 from zhiling.plugins.dedupers import _minhash_engine as engine
 from zhiling.plugins.dedupers._minhash_index import (
+    ShingleStore,
     SignatureStore,
     Spool,
     load_index,
@@ -66,7 +69,7 @@ class MinHashDeduper:
         shingles: dict[str, str] | None = None,
         templates: list[str] | None = None,
         traditional_to_simplified: bool = True,
-        verify: bool = True,
+        verify: bool | str = True,
         against: list[str] | None = None,
         save_index: str | None = None,
         batch_size: int = 8192,
@@ -90,7 +93,10 @@ class MinHashDeduper:
             )
         except (ValueError, re.error) as exc:
             raise RecipeError(str(exc)) from exc
-        self.threshold, self.verify, self.num_perm = threshold, verify, num_perm
+        modes = {True: "signature", False: "none", "signature": "signature", "exact": "exact"}
+        if verify not in modes:
+            raise RecipeError(f"verify must be true, false, 'signature' or 'exact', not {verify!r}")
+        self.threshold, self.verify, self.num_perm = threshold, modes[verify], num_perm
         self.fields, self.lang_field = self.sketcher.fields, lang_field
         self.against = [base_dir / path for path in against or []]
         missing = [str(path) for path in self.against if not path.exists()]
@@ -104,39 +110,49 @@ class MinHashDeduper:
         self._removed: Spool | None = None
         self._report: dict = {}
 
-    def _sketch(self, records: Iterable[Record], store: SignatureStore, spool: Spool | None):
+    def _sketch(self, records: Iterable[Record], stores, spool: Spool | None):
+        exact = stores[1] is not None
         return sketch(
-            records, self.sketcher.signatures, self.sketcher.length, store, spool,
-            batch_size=self.batch_size, threads=self.threads,
+            records, lambda batch: self.sketcher.sketch(batch, exact), self.sketcher.length,
+            stores, spool, batch_size=self.batch_size, threads=self.threads,
         )  # fmt: skip
 
-    def _previous(self, store: SignatureStore) -> list[str]:
+    def _previous(self, stores: tuple[SignatureStore, ShingleStore | None]) -> list[str]:
         ids: list[str] = []
         for path in self.against:
             if path.is_dir():
                 columns = ["id", self.lang_field, "output", *self.fields]
-                ids.extend(self._sketch(release_records(path, columns), store, None)[0])
+                ids.extend(self._sketch(release_records(path, columns), stores, None)[0])
             else:
                 found, sigs = load_index(path, self.settings)
                 ids.extend(found)
-                store.append(sigs)
+                stores[0].append(sigs)
+                if stores[1] is not None:
+                    stores[1].unknown(len(found))
         return ids
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         name = self.workdir / f"minhash-{os.getpid()}-{id(self)}"
         store = SignatureStore(name.with_suffix(".signatures"), self.num_perm)
+        shingle_store = (
+            ShingleStore(name.with_suffix(".shingles")) if self.verify == "exact" else None
+        )
         spool = Spool(name.with_suffix(".pickle"))
         self._removed = dropped = Spool(name.with_suffix(".removed"), once=False)
+        opened = [spool, dropped, store, *([shingle_store] if shingle_store else [])]
         try:
-            old_ids = self._previous(store)
-            ids, lengths = self._sketch(records, store, spool)
+            old_ids = self._previous((store, shingle_store))
+            ids, lengths = self._sketch(records, (store, shingle_store), spool)
             sigs = store.array()
             rank = engine.priority_rank(ids, lengths, len(old_ids))
-            verify_at = self.threshold if self.verify else None
-            survivor, similarity = engine.deduplicate(sigs, rank, self.bands, self.rows, verify_at)
+            verify_at = None if self.verify == "none" else self.threshold
+            sets = shingle_store.sets() if shingle_store else None
+            survivor, similarity = engine.deduplicate(
+                sigs, rank, self.bands, self.rows, verify_at, sets
+            )
         except BaseException:
-            for opened in (spool, dropped, store):
-                opened.discard()
+            for each in opened:
+                each.discard()
             raise
         yield from self._split(spool, dropped, old_ids + ids, len(old_ids), survivor, similarity)
         self._report = engine.cluster_report(survivor, len(old_ids))
@@ -147,7 +163,8 @@ class MinHashDeduper:
             save_index(
                 self.save_index, [ids[i - len(old_ids)] for i in kept], sigs[kept], self.settings
             )
-        store.discard()
+        for each in opened[2:]:
+            each.discard()
 
     def _split(self, spool, dropped, everyone, before, survivor, similarity) -> Iterator[Record]:
         """Yield the survivors; spool the others with their cluster, survivor and reason."""

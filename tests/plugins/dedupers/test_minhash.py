@@ -148,7 +148,14 @@ def test_an_index_made_with_other_settings_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "options", [{"threshold": 0}, {"shingles": {"zh": "chars:2"}}, {"against": ["missing.npz"]}]
+    "options",
+    [
+        {"threshold": 0},
+        {"shingles": {"zh": "chars:2"}},
+        {"against": ["missing.npz"]},
+        {"verify": "maybe"},
+        {"templates": ["(unclosed"]},
+    ],
 )
 def test_bad_options_are_recipe_errors(tmp_path, options):
     with pytest.raises(RecipeError):
@@ -181,3 +188,22 @@ def test_a_segmenters_words_can_be_the_shingles(tmp_path):
     kept, removed = _run(deduper, records)
     assert kept == ["a", "c"]  # the texts differ; only the words match
     assert removed["b"][1]["survivor"] == "a"
+
+
+def test_exact_verification_uses_true_jaccard(tmp_path):
+    records = [_record("a", "zh", ZH), _record("b", "zh", NEAR_ZH["edit"]), *_distinct()]
+    deduper = _deduper(tmp_path, verify="exact")
+    kept, removed = _run(deduper, records)
+    assert "b" not in kept
+    assert removed["b"][1]["survivor"] == "a"
+    strict = _deduper(tmp_path, verify="exact", threshold=0.99)
+    assert "b" in _run(strict, records)[0]  # the true Jaccard of the edit is below 0.99
+    assert not list(tmp_path.glob("minhash-*"))  # work files are gone
+
+
+def test_exact_verification_against_a_saved_index_falls_back_to_signatures(tmp_path):
+    _run(_deduper(tmp_path, save_index="index.npz"), [_record("a", "zh", ZH)])
+    later = _deduper(tmp_path, against=["index.npz"], verify="exact")
+    kept, removed = _run(later, [_record("n", "zh", NEAR_ZH["edit"]), *_distinct()])
+    assert "n" not in kept
+    assert removed["n"][0] == "in_previous_release"
