@@ -65,7 +65,12 @@ def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     dedupe.add_argument("--against", nargs="+", help="previous release folders or saved indexes")
     dedupe.add_argument("--save-index", help="write the survivors' index to this .npz file")
-    dedupe.add_argument("--no-verify", action="store_true", help="keep unverified LSH candidates")
+    dedupe.add_argument(
+        "--verify",
+        choices=["signature", "exact", "none"],
+        default="signature",
+        help="check candidates by estimated or true Jaccard, or not at all (default: signature)",
+    )
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -91,7 +96,8 @@ def _run(args: argparse.Namespace) -> None:
 def _dedupe(args: argparse.Namespace) -> None:
     from zhiling.dedupe import dedupe_path
 
-    options: dict[str, object] = {"lang_field": args.lang_field, "verify": not args.no_verify}
+    verify = {"signature": True, "exact": "exact", "none": False}[args.verify]
+    options: dict[str, object] = {"lang_field": args.lang_field, "verify": verify}
     shingles = dict(item.partition("=")[::2] for item in args.shingles or [])
     given = {"fields": args.fields, "threshold": args.threshold, "against": args.against}
     options.update({k: v for k, v in given.items() if v is not None})
