@@ -17,6 +17,10 @@ Survivor rule: of each cluster the record with the longest ``output`` (the
 longest ``fields`` if there is none) survives, ties going to the smallest
 id; records of a previous release (``against``) always win. Ranks come from
 content only, so survivors do not depend on input order or worker count.
+Each removed record gets ``meta["dedup"]`` (cluster, survivor id, cluster
+size, estimated similarity) and the reason ``near_duplicate``, or
+``in_previous_release`` when its survivor comes from ``against``: release
+folders or ``.npz`` indexes that ``save_index`` wrote for an earlier run.
 
 Short texts: a text with fewer tokens than the shingle size is one shingle
 (never dropped, never an error); an empty text has no shingle and is never
