@@ -1,4 +1,4 @@
-"""The ``zhiling`` command: a thin layer over ``run_recipe``, ``load_recipe`` and the registry."""
+"""The ``zhiling`` command: a thin layer over ``run_recipe``, ``dedupe_path``, ``load_recipe``."""
 
 from __future__ import annotations
 
@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         "--audits", default="pii,bias,toxicity", help="comma-separated audit names to run"
     )
     audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    _dedupe_parser(commands)
     return parser
 
 
@@ -115,6 +116,31 @@ def _authoring_parsers(commands: Any) -> None:
     new.add_argument("kind", choices=SCAFFOLD_KINDS)
     new.add_argument("name", help="the component name, e.g. faq-heading")
     new.add_argument("--dir", type=Path, help="the folder to write (default: ./zhiling-NAME)")
+
+
+def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    dedupe = commands.add_parser(
+        "dedupe", help="remove near-duplicates from a JSONL or Parquet file or a release folder"
+    )
+    dedupe.add_argument("path", type=Path)
+    dedupe.add_argument("-o", "--out", type=Path, default=Path("deduped"), help="output folder")
+    dedupe.add_argument("--fields", nargs="+", help="text fields (default: instruction output)")
+    dedupe.add_argument("--lang-field", default="lang", help="field holding the language code")
+    dedupe.add_argument("--threshold", type=float, help="Jaccard similarity threshold")
+    dedupe.add_argument(
+        "--shingles",
+        action="append",
+        metavar="LANG=UNIT:N",
+        help="shingles for a language, e.g. zh=char:2 or '*=word:2' (repeatable)",
+    )
+    dedupe.add_argument("--against", nargs="+", help="previous release folders or saved indexes")
+    dedupe.add_argument("--save-index", help="write the survivors' index to this .npz file")
+    dedupe.add_argument(
+        "--verify",
+        choices=["signature", "exact", "none"],
+        default="signature",
+        help="check candidates by estimated or true Jaccard, or not at all (default: signature)",
+    )
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -148,6 +174,21 @@ def _train(args: argparse.Namespace) -> None:
     print(f"trained {result.figures['steps']} steps; the release itself was not changed")
     print(f"validation loss {after['validation']['loss']}, test ROUGE-L {after['test']['rouge_l']}")
     print(f"model, card and evaluation.json: {result.output}")
+
+
+def _dedupe(args: argparse.Namespace) -> None:
+    from zhiling.dedupe import dedupe_path
+
+    verify = {"signature": True, "exact": "exact", "none": False}[args.verify]
+    options: dict[str, object] = {"lang_field": args.lang_field, "verify": verify}
+    shingles = dict(item.partition("=")[::2] for item in args.shingles or [])
+    given = {"fields": args.fields, "threshold": args.threshold, "against": args.against}
+    options.update({k: v for k, v in given.items() if v is not None})
+    options.update({"shingles": shingles} if shingles else {})
+    options.update({"save_index": args.save_index} if args.save_index else {})
+    summary = dedupe_path(args.path, args.out, options, progress=not args.quiet)
+    removed = summary["read"] - summary["kept"]
+    print(f"kept {summary['kept']} of {summary['read']} records, removed {removed}: {args.out}")
 
 
 def _check(args: argparse.Namespace) -> None:
@@ -259,6 +300,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "diff": _diff,
     "audit": _audit,
     "train": _train,
+    "dedupe": _dedupe,
 }
 
 

@@ -65,7 +65,9 @@ class Deduper(Protocol):
     A deduper may also define ``cluster_sizes() -> dict[int, int]`` (size of a
     group of duplicates → how many such groups), called after ``removed()``;
     the manifest keeps it under the step's ``clusters`` and the release report
-    draws it.
+    draws it. It may also have ``report() -> dict`` (settings and other
+    figures), which the manifest stores under ``step_reports``, keyed by step
+    label; any reduce-stage step may do so.
     """
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]: ...

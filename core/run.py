@@ -209,6 +209,7 @@ def _reduce(
     licenses = dict(sorted(writer.licenses.items()))
     manifest = _manifest(recipe, registry, stats, shards, content_hash, reports, licenses)
     manifest["patterns"] = gate.manifest()
+    manifest["step_reports"] = _step_reports(pipeline)
     report = _report(recipe, manifest, staging)
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,
@@ -255,6 +256,19 @@ def _train(step: Step, registry: Registry, recipe: Recipe, staging: Path) -> dic
             f"{step.where}: {step.describe()} failed: {type(exc).__name__}: {exc}"
         ) from exc
     return {**figures, "path": REFERENCE_DIR}
+
+
+def _step_reports(pipeline: Pipeline) -> dict[str, Any]:
+    """Return ``report()`` of every reduce step that has one (dedupers' cluster sizes), by label.
+
+    Map steps run in worker processes and keep their components there, so
+    only steps of the reduce stage can report.
+    """
+    return {
+        step.stats.label: step.component.report()
+        for step in pipeline.reduce_steps
+        if callable(getattr(step.component, "report", None))
+    }
 
 
 def _collect_dropped(workdir: Path, target: Path) -> None:

@@ -87,9 +87,7 @@ def test_card_reference_section_matches_the_manifest(release):
     assert on_disk["reference_model"] == model
     card = (folder / "README.md").read_text(encoding="utf-8")
     section = card[card.index("## Reference model") : card.index("## Reproduce")]
-    summary = (
-        f"| `from_config:tiny` | no | {model['parameters']} | 40 | {model['tokens_seen']} |"
-    )
+    summary = f"| `from_config:tiny` | no | {model['parameters']} | 40 | {model['tokens_seen']} |"
     assert summary in section
     before, after = model["evaluation"]["before"], model["evaluation"]["after"]
     for split in ("validation", "test"):
