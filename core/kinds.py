@@ -90,7 +90,13 @@ class Trainer(Protocol):
 
 
 class Executor(Protocol):
-    """Runs ``task(index, count)`` for every shard and returns results in shard order."""
+    """Runs ``task(index, count)`` for every shard and returns results in shard order.
+
+    Two optional attributes tell the core where shards may spool: an executor
+    whose workers run on other machines sets ``workers_share_scratch = False``
+    (each shard then returns its spooled files), or names a folder on storage
+    that every worker shares as ``scratch_root``.
+    """
 
     def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]: ...
 

@@ -27,6 +27,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.executors.local",
+    "zhiling.plugins.executors.ray",
     "zhiling.plugins.cards.template",
 )
 
