@@ -25,6 +25,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.filters.stopwords",
     "zhiling.plugins.extractors.purpose_method",
     "zhiling.plugins.dedupers.exact",
+    "zhiling.plugins.dedupers.minhash",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.executors.local",
     "zhiling.plugins.executors.ray",

@@ -230,6 +230,7 @@ def _reduce(
     manifest = _manifest(
         recipe, registry, stats, shards, content_hash, audits, dict(sorted(writer.licenses.items()))
     )
+    manifest["step_reports"] = _step_reports(pipeline)
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,
         shards=shards,
@@ -238,6 +239,19 @@ def _reduce(
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest)
     return manifest
+
+
+def _step_reports(pipeline: Pipeline) -> dict[str, Any]:
+    """Return ``report()`` of every reduce step that has one (dedupers' cluster sizes), by label.
+
+    Map steps run in worker processes and keep their components there, so
+    only steps of the reduce stage can report.
+    """
+    return {
+        step.stats.label: step.component.report()
+        for step in pipeline.reduce_steps
+        if callable(getattr(step.component, "report", None))
+    }
 
 
 def _collect_dropped(workdir: Path, target: Path) -> None:

@@ -1,9 +1,11 @@
 """Remove records whose normalised text is identical to another's.
 
 Normalisation folds Unicode width and compatibility forms (NFKC), case,
-whitespace and punctuation, so 「ＡＰＴ，」 and "apt," collide. Of each group
-of duplicates the record with the smallest id survives: ids are content
-hashes, so the survivor does not depend on input order or worker count.
+whitespace and punctuation, so 「ＡＰＴ，」 and "apt," collide; with
+``traditional_to_simplified`` it also folds 這 to 这, so the two scripts of one
+text collide. Of each group of duplicates the record with the smallest id
+survives: ids are content hashes, so the survivor does not depend on input
+order or worker count.
 
 Memory: one key and one record per distinct text, since no survivor can be
 chosen before the last record has been seen.
@@ -11,32 +13,33 @@ chosen before the last record has been seen.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 
-import regex
-
 from zhiling import RecipeError, Record, hookimpl
+from zhiling.plugins.dedupers._normalise import key as normalised_key
 
-FOLD = regex.compile(r"[\p{P}\p{S}\s]+")
 
-
-def normalise(text: str) -> str:
+def normalise(text: str, *, simplify: bool = False) -> str:
     """Return ``text`` folded for comparison: NFKC, lower case, no punctuation or spaces."""
-    return FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return normalised_key(text, simplify=simplify)
 
 
 class ExactDeduper:
     """Keep one record per normalised value of ``fields``."""
 
-    def __init__(self, *, fields: list[str] | None = None) -> None:
+    def __init__(
+        self, *, fields: list[str] | None = None, traditional_to_simplified: bool = False
+    ) -> None:
         self.fields = tuple(fields or ["instruction", "input", "output"])
         if not self.fields:
             raise RecipeError("'fields' must name at least one field")
+        self.simplify = traditional_to_simplified
         self._removed: list[tuple[Record, str]] = []
 
     def key(self, record: Record) -> tuple[str, ...]:
-        return tuple(normalise(str(record.get(field, ""))) for field in self.fields)
+        return tuple(
+            normalise(str(record.get(field, "")), simplify=self.simplify) for field in self.fields
+        )
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         kept: dict[tuple[str, ...], Record] = {}
