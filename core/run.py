@@ -8,8 +8,9 @@ import os
 import pickle
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -75,6 +76,33 @@ class MapTask:
             spools = [_shard_path(Path(scratch), index, what) for what in ("records", "dropped")]
             files = {path.name: path.read_bytes() for path in spools if path.exists()}
         return ShardOutput(stats, files)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """One step of a recipe, picklable: a worker rebuilds its component from installed plugins."""
+
+    recipe_path: str
+    position: int
+    workdir: str
+
+    def build(self) -> Any:
+        """Return the component of step ``position``, built as the driver built it."""
+        registry = Registry(make_plugin_manager())
+        recipe = load_recipe(self.recipe_path, registry)
+        step = recipe.steps[self.position]
+        return build(step, registry, workdir=Path(self.workdir), base_dir=recipe.base_dir)
+
+
+def _distribute(pipeline: Pipeline, runner: Any, recipe_path: str) -> None:
+    """Hand each barrier step to the executor, which may run its parallel stages on workers."""
+    distribute = getattr(runner, "distribute", None)
+    if distribute is None:
+        return
+    for position, step in enumerate(pipeline.steps):
+        if step in pipeline.reduce_steps and step.is_barrier:
+            ref = StepRef(recipe_path, position, str(pipeline.workdir))
+            step.component = distribute(step.component, ref)
 
 
 def _shard_path(workdir: Path, index: int, what: str) -> Path:
@@ -187,7 +215,8 @@ def run_recipe(
         stats = _merge(per_shard)
         staging = workdir / "release"
         staging.mkdir()
-        manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped)
+        hand_off = partial(_distribute, runner=runner, recipe_path=str(Path(path).resolve()))
+        manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped, hand_off)
         destinations = _publish(recipe, registry, staging, manifest)
     return RunResult(destinations, manifest)
 
@@ -200,9 +229,11 @@ def _reduce(
     count: int,
     stats: list[StepStats],
     keep_dropped: bool,
+    hand_off: Callable[[Pipeline], None],
 ) -> dict[str, Any]:
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
+    hand_off(pipeline)
     policy = StepStats(f"{len(recipe.steps) + 1} (license_policy)")
     audits = [build(step, registry, workdir=workdir) for step in recipe.audits]
     writer = ReleaseWriter(workdir, seed=recipe.split_seed, fractions=recipe.splits)

@@ -30,7 +30,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +89,8 @@ class MinHashDeduper:
         self.save_index = base_dir / save_index if save_index else None
         self.batch_size, self.threads = batch_size, threads or min(4, os.cpu_count() or 1)
         self.workdir = workdir
+        #: The parallel stages; an executor may replace them (same functions, run elsewhere).
+        self.stages = engine.LocalStages(self.threads)
         self.bands, self.rows = engine.optimal_bands(threshold, num_perm)
         self.settings = {
             "num_perm": num_perm,
@@ -148,8 +149,7 @@ class MinHashDeduper:
                         spool.add(record)
                 yield batch
 
-        with ThreadPoolExecutor(self.threads) as pool:
-            parts = list(engine.bounded_map(pool, self.signatures, batches(), 2 * self.threads))
+        parts = self.stages.sketch(self.signatures, batches())
         sigs = np.concatenate([np.zeros((0, self.num_perm), np.uint32), *parts])
         return ids, np.array(lengths, dtype=np.int64), sigs
 
@@ -173,13 +173,10 @@ class MinHashDeduper:
         ids, lengths, sigs = self._sketch_all(records, spool)
         old_ids, old_sigs = self._previous()
         rank = engine.priority_rank(ids, lengths, len(old_ids))
-        survivor, similarity = engine.deduplicate(
-            np.concatenate([old_sigs, sigs]),
-            rank,
-            self.bands,
-            self.rows,
-            self.threshold if self.verify else None,
-        )
+        every_sig = np.concatenate([old_sigs, sigs])
+        pairs = self.stages.candidate_pairs(every_sig, self.bands, self.rows, rank)
+        threshold = self.threshold if self.verify else None
+        survivor, similarity = engine.resolve(pairs, every_sig, rank, threshold)
         everyone = old_ids + ids
         sizes = Counter(survivor.tolist())
         for index, record in enumerate(spool, start=len(old_ids)):

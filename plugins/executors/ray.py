@@ -51,11 +51,14 @@ class RayExecutor:
         cpus_per_shard: float = 1.0,
         scratch: str | None = None,
         runtime_env: dict[str, Any] | None = None,
+        dedup_partitions: int | None = None,
     ) -> None:
         if shards is not None and shards < 1:
             raise RecipeError(f"shards must be at least 1, got {shards}")
         if retries < 0:
             raise RecipeError(f"retries must be 0 or more, got {retries}")
+        if dedup_partitions is not None and dedup_partitions < 1:
+            raise RecipeError(f"dedup_partitions must be at least 1, got {dedup_partitions}")
         if cpus_per_shard <= 0:
             raise RecipeError(f"cpus_per_shard must be positive, got {cpus_per_shard}")
         self.address = address
@@ -64,6 +67,7 @@ class RayExecutor:
         self.cpus_per_shard = cpus_per_shard
         self.scratch_root = scratch
         self.runtime_env = runtime_env
+        self.dedup_partitions = dedup_partitions
 
     @property
     def workers_share_scratch(self) -> bool:
@@ -82,6 +86,25 @@ class RayExecutor:
         if not ray.is_initialized():
             ray.init(address=self.address, runtime_env=self.runtime_env)
         return ray
+
+    def distribute(self, component: Any, step: Any) -> Any:
+        """Run a barrier step's parallel stages on the cluster, if it exposes them as ``stages``.
+
+        The MinHash deduper does; ``step`` lets workers rebuild it. Other
+        barrier steps run in the driver, as they would locally.
+        """
+        if not hasattr(getattr(component, "stages", None), "candidate_pairs"):
+            return component
+        from zhiling.plugins.executors._ray_dedup import RayStages
+
+        ray = self.connect()
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        partitions = self.dedup_partitions or 2 * cpus
+        component.stages = RayStages(
+            ray, step, partitions=partitions, in_flight=2 * cpus, retries=self.retries
+        )
+        logger.info("[ray] step %d runs its parallel stages on the cluster", step.position + 1)
+        return component
 
     def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]:
         ray = self.connect()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,7 +31,7 @@ steps:
   - segment: jieba
   - segment: regex-words
 {extra}  - extract: purpose-method
-  - dedupe: exact
+  - dedupe: {dedupe}
 targets:
   - publish: local-dir
     path: releases
@@ -47,11 +48,13 @@ def load_module(name: str, path: Path) -> ModuleType:
     return module
 
 
-def corpus_recipe(folder: Path, documents: int, *, extra: str = "", executor: str = "") -> Path:
+def corpus_recipe(
+    folder: Path, documents: int, *, extra: str = "", executor: str = "", dedupe: str = "exact"
+) -> Path:
     """Write a generated corpus and a recipe over it into ``folder``; return the recipe."""
     load_module("corpus", HERE / "corpus.py").write_corpus(folder / "corpus.jsonl", documents)
     recipe = folder / "recipe.yaml"
-    recipe.write_text(CORPUS_RECIPE.format(extra=extra) + executor, encoding="utf-8")
+    recipe.write_text(CORPUS_RECIPE.format(extra=extra, dedupe=dedupe) + executor, encoding="utf-8")
     return recipe
 
 
@@ -89,18 +92,22 @@ def test_quickstart_on_ray_is_the_local_release_byte_for_byte(ray_runtime, tmp_p
 
 
 @pytest.mark.ray
-def test_a_corpus_with_near_duplicates_gives_the_local_release(ray_runtime, tmp_path, monkeypatch):
+def test_minhash_dedup_of_a_corpus_on_ray_gives_the_local_release(
+    ray_runtime, tmp_path, monkeypatch, caplog
+):
     shared = tmp_path / "shared"
     shared.mkdir()
     executor = f"executor:\n  use: ray\n  shards: 3\n  scratch: {shared}\n"
-    recipe = corpus_recipe(tmp_path, 10_000, executor=executor)
-    on_ray = build(recipe, tmp_path / "ray", monkeypatch)
+    recipe = corpus_recipe(tmp_path, 10_000, executor=executor, dedupe="minhash")
+    with caplog.at_level(logging.INFO, logger="zhiling.plugins.executors.ray"):
+        on_ray = build(recipe, tmp_path / "ray", monkeypatch)
+    assert "step 4 runs its parallel stages on the cluster" in caplog.text
     local = build(recipe, tmp_path / "local", monkeypatch, executor="local", workers=1)
     assert on_ray.manifest["content_sha256"] == local.manifest["content_sha256"]
     assert on_ray.manifest["steps"] == local.manifest["steps"]
     assert files(on_ray, ".parquet") == files(local, ".parquet")
     dedupe = next(step for step in local.manifest["steps"] if "dedupe" in step["step"])
-    assert dedupe["dropped"]["exact_duplicate"] > 500
+    assert dedupe["dropped"]["near_duplicate"] > 500
     assert list(shared.iterdir()) == []
 
 
