@@ -40,6 +40,8 @@ class RayExecutor:
     Unset, ``RAY_ADDRESS`` is used, else a runtime is started on this machine.
     ``scratch`` names a folder that the driver and every node share; without
     one, shards send their spooled records back through Ray's object store.
+    ``shards`` defaults to the cluster's CPUs (at least two: a run of one
+    shard stays in the driver process, whatever the executor).
     """
 
     def __init__(
@@ -108,8 +110,12 @@ class RayExecutor:
 
     def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]:
         ray = self.connect()
+        options = {"runtime_env": self.runtime_env} if self.runtime_env else {}
         remote = ray.remote(_run_shard).options(
-            max_retries=self.retries, retry_exceptions=False, num_cpus=self.cpus_per_shard
+            max_retries=self.retries,
+            retry_exceptions=False,
+            num_cpus=self.cpus_per_shard,
+            **options,
         )
         refs = [remote.remote(task, index, count) for index in range(count)]
         shard_of = {ref: index for index, ref in enumerate(refs)}

@@ -143,6 +143,8 @@ def test_options_are_checked_before_ray_is_started():
         RayExecutor(shards=0)
     with pytest.raises(RecipeError, match="retries"):
         RayExecutor(retries=-1)
+    with pytest.raises(RecipeError, match="dedup_partitions"):
+        RayExecutor(dedup_partitions=0)
     assert not RayExecutor().workers_share_scratch
     assert RayExecutor(scratch="/shared").workers_share_scratch
 
