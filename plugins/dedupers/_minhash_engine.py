@@ -346,10 +346,10 @@ class LocalStages:
     def __init__(self, threads: int) -> None:
         self.threads = threads
 
-    def sketch(self, signatures, batches) -> list[np.ndarray]:
-        """Return ``signatures(batch)`` for every batch, in order."""
+    def sketch(self, signatures, batches):
+        """Yield ``signatures(batch)`` for every batch, in order, a few batches ahead."""
         with ThreadPoolExecutor(self.threads) as pool:
-            return list(bounded_map(pool, signatures, batches, 2 * self.threads))
+            yield from bounded_map(pool, signatures, batches, 2 * self.threads)
 
     def candidate_pairs(self, sigs: np.ndarray, bands: int, rows: int, rank: np.ndarray):
         """Return the distinct candidate pairs (see the module-level ``candidate_pairs``)."""

@@ -149,7 +149,7 @@ class MinHashDeduper:
                         spool.add(record)
                 yield batch
 
-        parts = self.stages.sketch(self.signatures, batches())
+        parts = list(self.stages.sketch(self.signatures, batches()))
         sigs = np.concatenate([np.zeros((0, self.num_perm), np.uint32), *parts])
         return ids, np.array(lengths, dtype=np.int64), sigs
 

@@ -56,18 +56,21 @@ class RayStages:
 
     def sketch(
         self, signatures: Callable[[list[Any]], np.ndarray], batches: Iterable[list[Any]]
-    ) -> list[np.ndarray]:
-        """Return the signatures of every batch in order; workers use their rebuilt deduper."""
+    ) -> Iterator[np.ndarray]:
+        """Yield the signatures of every batch in order; workers use their rebuilt deduper.
+
+        ``signatures`` is the driver's bound method and stays here: components
+        are never pickled, so each worker calls the same method on its own copy.
+        """
         remote = self.ray.remote(_signatures).options(max_retries=self.retries)
         step = self.ray.put(self.step)
         pending: deque[Any] = deque()
-        parts = []
         for batch in batches:
             pending.append(remote.remote(step, batch))
             if len(pending) >= self.in_flight:
-                parts.append(self.ray.get(pending.popleft()))
-        parts.extend(self.ray.get(list(pending)))
-        return parts
+                yield self.ray.get(pending.popleft())
+        while pending:
+            yield self.ray.get(pending.popleft())
 
     def candidate_pairs(
         self, sigs: np.ndarray, bands: int, rows: int, rank: np.ndarray
