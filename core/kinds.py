@@ -111,7 +111,17 @@ class Trainer(Protocol):
 
 
 class Executor(Protocol):
-    """Runs ``task(index, count)`` for every shard and returns results in shard order."""
+    """Runs ``task(index, count)`` for every shard and returns results in shard order.
+
+    Two optional attributes tell the core where shards may spool: an executor
+    whose workers run on other machines sets ``workers_share_scratch = False``
+    (each shard then returns its spooled files), or names a folder on storage
+    that every worker shares as ``scratch_root``. An executor may also define
+    ``distribute(component, step)``, called once for each barrier step of the
+    reduce stage with a picklable ``step`` that workers rebuild the component
+    from: it returns the component, possibly set to run its parallel stages
+    on the executor's workers.
+    """
 
     def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]: ...
 

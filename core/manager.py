@@ -44,6 +44,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.release_targets.hf_hub",
     "zhiling.plugins.executors.local",
+    "zhiling.plugins.executors.ray",
     "zhiling.plugins.cards.template",
     "zhiling.plugins.audits.pii",
     "zhiling.plugins.audits.lexicons",

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -403,6 +404,17 @@ def deduplicate(
     ``shingle_sets`` makes verification use true Jaccard similarities.
     """
     pairs = candidate_pairs(sigs, bands, rows, rank)
+    return resolve(pairs, sigs, rank, threshold, shingle_sets)
+
+
+def resolve(
+    pairs: np.ndarray,
+    sigs: np.ndarray,
+    rank: np.ndarray,
+    threshold: float | None,
+    shingle_sets: ShingleSets | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return survivors and similarities from the distinct candidate ``pairs`` (stages 6 and 7)."""
     if threshold is not None:
         pairs = verify(pairs, sigs, threshold, shingle_sets)
     survivor = clusters(pairs, rank)
@@ -412,6 +424,26 @@ def deduplicate(
         part = moved[start : start + 65536]
         similarity[part] = (sigs[part] == sigs[survivor[part]]).mean(axis=1)
     return survivor, similarity
+
+
+class LocalStages:
+    """Runs the parallel stages in this process: signatures on threads, pairs band by band.
+
+    The deduper calls its heavy stages through this object, so an executor
+    can swap in one that runs the same functions elsewhere with the same result.
+    """
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+
+    def sketch(self, signatures, batches):
+        """Yield ``signatures(batch)`` for every batch, in order, a few batches ahead."""
+        with ThreadPoolExecutor(self.threads) as pool:
+            yield from bounded_map(pool, signatures, batches, 2 * self.threads)
+
+    def candidate_pairs(self, sigs: np.ndarray, bands: int, rows: int, rank: np.ndarray):
+        """Return the distinct candidate pairs (see the module-level ``candidate_pairs``)."""
+        return candidate_pairs(sigs, bands, rows, rank)
 
 
 def cluster_report(survivor: np.ndarray, before: int = 0) -> dict:

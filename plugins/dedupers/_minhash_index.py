@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
 from zhiling import RecipeError, Record, batched
-from zhiling.plugins.dedupers._minhash_engine import ShingleSets, bounded_map
+from zhiling.plugins.dedupers._minhash_engine import ShingleSets
 
 
 def save_index(path: Path, ids: list[str], sigs: np.ndarray, settings: dict[str, Any]) -> None:
@@ -183,9 +182,12 @@ def sketch(
     spool: Spool | None,
     *,
     batch_size: int,
-    threads: int,
+    stages: Any,
 ) -> tuple[list[str], np.ndarray]:
-    """Sketch ``records`` in batches on ``threads`` threads into ``stores``; spool them too.
+    """Sketch ``records`` in batches through ``stages`` into ``stores``; spool them too.
+
+    ``stages`` is the engine's ``LocalStages`` (threads here) or an executor's
+    drop-in that runs the same sketching elsewhere, yielding batches in order.
 
     ``sketch_of`` returns a batch's signatures and, when there is a shingle
     store, its ``(hashes, counts)``. Returns the ids and survivor lengths, in
@@ -203,9 +205,8 @@ def sketch(
                 spool.add(batch)
             yield batch
 
-    with ThreadPoolExecutor(threads) as pool:
-        for sigs, shingles in bounded_map(pool, sketch_of, batches(), 2 * threads):
-            signature_store.append(sigs)
-            if shingle_store is not None:
-                shingle_store.append(*shingles)
+    for sigs, shingles in stages.sketch(sketch_of, batches()):
+        signature_store.append(sigs)
+        if shingle_store is not None:
+            shingle_store.append(*shingles)
     return ids, np.array(lengths, dtype=np.int64)

@@ -110,15 +110,24 @@ class MinHashDeduper:
         self.batch_size, self.threads = batch_size, threads or min(4, os.cpu_count() or 1)
         self.workdir = workdir
         self.bands, self.rows = engine.optimal_bands(threshold, num_perm)
+        #: The parallel stages; an executor may replace them (same functions, run elsewhere).
+        self.stages = engine.LocalStages(self.threads)
         self.settings = self.sketcher.settings()
         self._removed: Spool | None = None
         self._report: dict = {}
 
+    def signatures(self, batch: list[Record]):
+        """Return a batch's signatures, with its shingle sets when verifying exactly.
+
+        Executors that run this stage elsewhere call it on their own rebuilt
+        copy of the deduper, so it depends on the recipe's options only.
+        """
+        return self.sketcher.sketch(batch, self.verify == "exact")
+
     def _sketch(self, records: Iterable[Record], stores, spool: Spool | None):
-        exact = stores[1] is not None
         return sketch(
-            records, lambda batch: self.sketcher.sketch(batch, exact), self.sketcher.length,
-            stores, spool, batch_size=self.batch_size, threads=self.threads,
+            records, self.signatures, self.sketcher.length, stores, spool,
+            batch_size=self.batch_size, stages=self.stages,
         )  # fmt: skip
 
     def _previous(self, stores: tuple[SignatureStore, ShingleStore | None]) -> list[str]:
@@ -151,9 +160,8 @@ class MinHashDeduper:
             rank = engine.priority_rank(ids, lengths, len(old_ids))
             verify_at = None if self.verify == "none" else self.threshold
             sets = shingle_store.sets() if shingle_store else None
-            survivor, similarity = engine.deduplicate(
-                sigs, rank, self.bands, self.rows, verify_at, sets
-            )
+            pairs = self.stages.candidate_pairs(sigs, self.bands, self.rows, rank)
+            survivor, similarity = engine.resolve(pairs, sigs, rank, verify_at, sets)
         except BaseException:
             for each in opened:
                 each.discard()
