@@ -7,16 +7,16 @@ list items with positions, table rows with cells, code.
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterator
 from pathlib import Path
 
-from zhiling import RecipeError, Record, Shard, hookimpl
+from zhiling import Record, Shard, hookimpl
 from zhiling.plugins.sources._doc import BROKEN, to_document
+from zhiling.plugins.sources._files import FileInputs
 from zhiling.plugins.sources._html_blocks import parse_html
 
 
-class HtmlFiles:
+class HtmlFiles(FileInputs):
     """Yield every HTML file matching ``paths`` (globs, relative to the recipe) as a document."""
 
     def __init__(
@@ -28,30 +28,16 @@ class HtmlFiles:
         shard: Shard,
         base_dir: Path,
     ) -> None:
-        if isinstance(paths, str) or not paths:
-            raise RecipeError("'paths' must be a non-empty list of file patterns")
-        self.patterns = [str(base_dir / pattern) for pattern in paths]
+        super().__init__(paths, shard=shard, base_dir=base_dir)
         self.license = license
         self.lang = lang
-        self.shard = shard
-        self.base_dir = base_dir
-
-    def inputs(self) -> list[Path]:
-        found = sorted({Path(p) for pattern in self.patterns for p in glob.glob(pattern)})
-        if not found:
-            raise RecipeError(f"no file matches {', '.join(self.patterns)}")
-        return [path for path in found if path.is_file()]
 
     def __iter__(self) -> Iterator[Record]:
-        for position, path in enumerate(self.inputs()):
-            if self.shard.owns(position):
-                yield self._read(path)
+        for path in self.owned():
+            yield self._read(path)
 
     def _read(self, path: Path) -> Record:
-        try:
-            uri = path.resolve().relative_to(self.base_dir.resolve()).as_posix()
-        except ValueError:
-            uri = path.name
+        uri = self.uri(path)
         try:
             parsed: tuple | str = parse_html(path.read_bytes().decode("utf-8"))
         except BROKEN as exc:

@@ -7,18 +7,18 @@ does have, since a wrong ``text_key`` usually explains them all.
 
 from __future__ import annotations
 
-import glob
 import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from zhiling import RecipeError, Record, Shard, document_id, hookimpl
+from zhiling import Record, Shard, document_id, hookimpl
+from zhiling.plugins.sources._files import FileInputs
 
 logger = logging.getLogger(__name__)
 
 
-class JsonlSource:
+class JsonlSource(FileInputs):
     """Yield each line of the files matching ``paths`` as a document."""
 
     def __init__(
@@ -31,23 +31,14 @@ class JsonlSource:
         shard: Shard,
         base_dir: Path,
     ) -> None:
-        if isinstance(paths, str) or not paths:
-            raise RecipeError("'paths' must be a non-empty list of file patterns")
-        self.patterns = [str(base_dir / pattern) for pattern in paths]
+        super().__init__(paths, shard=shard, base_dir=base_dir)
         self.license = license
         self.text_key = text_key
         self.lang = lang
-        self.shard = shard
-        self.base_dir = base_dir
         self._warned = False
 
-    def inputs(self) -> list[Path]:
-        found = sorted({Path(p) for pattern in self.patterns for p in glob.glob(pattern)})
-        if not found:
-            raise RecipeError(f"no file matches {', '.join(self.patterns)}")
-        return found
-
     def __iter__(self) -> Iterator[Record]:
+        # Lines, not files, are split between workers: one big file is common.
         position = 0
         for path in self.inputs():
             name = path.name

@@ -1,0 +1,42 @@
+"""What the file-reading sources share: glob patterns relative to the recipe, and file URIs."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from zhiling import RecipeError, Shard
+
+
+class FileInputs:
+    """The files matching ``paths`` (globs, relative to ``base_dir``), and this shard's share."""
+
+    def __init__(self, paths: list[str], *, shard: Shard, base_dir: Path) -> None:
+        if isinstance(paths, str) or not paths:
+            raise RecipeError("'paths' must be a non-empty list of file patterns")
+        self.patterns = [str(base_dir / pattern) for pattern in paths]
+        self.shard = shard
+        self.base_dir = base_dir
+
+    def inputs(self) -> list[Path]:
+        """Return every matching file, sorted, so every worker sees the same order."""
+        found = sorted({Path(p) for pattern in self.patterns for p in glob.glob(pattern)})
+        if not found:
+            raise RecipeError(f"no file matches {', '.join(self.patterns)}")
+        return [path for path in found if path.is_file()]
+
+    def owned(self) -> Iterator[Path]:
+        """Yield the files of this shard: whole files are split between workers."""
+        for position, path in enumerate(self.inputs()):
+            if self.shard.owns(position):
+                yield path
+
+    def uri(self, path: Path) -> str:
+        """Return ``path`` relative to the recipe, even outside its folder.
+
+        So zh/a.txt and en/a.txt keep distinct URIs, and the same tree gives the
+        same document ids on any machine.
+        """
+        return Path(os.path.relpath(path.resolve(), self.base_dir.resolve())).as_posix()
