@@ -96,7 +96,7 @@ def run_one(config: str, recipe: Path) -> dict:
 def dedup_one(config: str, recipe: Path) -> dict:
     """Time the MinHash deduper alone over the corpus, with local or Ray stages."""
     from zhiling.plugins.executors.ray import RayExecutor
-    from zhiling.run import StepRef
+    from zhiling.shards import StepRef
 
     records = [json.loads(line) for line in (recipe.parent / "corpus.jsonl").open()]
     ref = StepRef(str(recipe), 0, tempfile.mkdtemp())

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS
@@ -55,7 +55,7 @@ def _jsonl(path: Path) -> Iterator[Record]:
             if not isinstance(item, dict):
                 raise RecipeError(f"{path}:{number}: expected a JSON object")
             item.setdefault("id", f"{path.name}:{number}")
-            yield item  # type: ignore[misc]
+            yield cast(Record, item)
 
 
 def _parquet(path: Path) -> Iterator[Record]:
@@ -66,7 +66,7 @@ def _parquet(path: Path) -> Iterator[Record]:
         for item in batch.to_pylist():
             row += 1
             item.setdefault("id", f"{path.name}:{row}")
-            yield item  # type: ignore[misc]
+            yield item
 
 
 def dedupe_path(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -29,6 +27,7 @@ from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.release import ReleaseWriter, file_sha256
 from zhiling.report import build_report, write_json
+from zhiling.shards import MapTask, distribute, land, merge_stats, read_spools, run_map
 
 logger = logging.getLogger(__name__)
 
@@ -42,139 +41,6 @@ class RunResult:
 
     destinations: list[str]
     manifest: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ShardOutput:
-    """What one shard's map stage hands back: its counts and, if detached, its spooled files."""
-
-    stats: list[StepStats]
-    files: dict[str, bytes] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return " → ".join(f"{s.label} {s.records_in}/{s.records_out}" for s in self.stats)
-
-
-@dataclass(frozen=True)
-class MapTask:
-    """The map stage of one shard, runnable in another process: it rebuilds its own plugins.
-
-    A worker that can write into ``workdir`` spools there. A ``detached`` one
-    (on another machine than the driver) spools into a scratch folder of its
-    own and returns the files, which the driver lands in ``workdir``.
-    """
-
-    recipe_path: str
-    workdir: str
-    keep_dropped: bool
-    detached: bool = False
-
-    def __call__(self, index: int, count: int) -> ShardOutput:
-        registry = Registry(make_plugin_manager())
-        recipe = load_recipe(self.recipe_path, registry)
-        shard = Shard(index, count)
-        if not self.detached:
-            return ShardOutput(
-                run_map(recipe, registry, Path(self.workdir), shard, self.keep_dropped)
-            )
-        with TemporaryDirectory(prefix="zhiling-shard-") as scratch:
-            stats = run_map(recipe, registry, Path(scratch), shard, self.keep_dropped)
-            spools = [_shard_path(Path(scratch), index, what) for what in ("records", "dropped")]
-            files = {path.name: path.read_bytes() for path in spools if path.exists()}
-        return ShardOutput(stats, files)
-
-
-@dataclass(frozen=True)
-class StepRef:
-    """One step of a recipe, picklable: a worker rebuilds its component from installed plugins."""
-
-    recipe_path: str
-    position: int
-    workdir: str
-
-    def build(self) -> Any:
-        """Return the component of step ``position``, built as the driver built it."""
-        registry = Registry(make_plugin_manager())
-        recipe = load_recipe(self.recipe_path, registry)
-        step = recipe.steps[self.position]
-        return build(step, registry, workdir=Path(self.workdir), base_dir=recipe.base_dir)
-
-
-def _distribute(pipeline: Pipeline, runner: Any, recipe_path: str) -> None:
-    """Hand each barrier step to the executor, which may run its parallel stages on workers."""
-    distribute = getattr(runner, "distribute", None)
-    if distribute is None:
-        return
-    for position, step in enumerate(pipeline.steps):
-        if step in pipeline.reduce_steps and step.is_barrier:
-            ref = StepRef(recipe_path, position, str(pipeline.workdir))
-            step.component = distribute(step.component, ref)
-
-
-def _shard_path(workdir: Path, index: int, what: str) -> Path:
-    return workdir / f"{what}-{index:05d}"
-
-
-def _partial(path: Path) -> Path:
-    # A unique name per attempt: a retried shard never appends to, or reads,
-    # what a killed attempt left behind.
-    return path.with_name(f"partial-{uuid.uuid4().hex}-{path.name}")
-
-
-def run_map(
-    recipe: Recipe, registry: Registry, workdir: Path, shard: Shard, keep_dropped: bool
-) -> list[StepStats]:
-    """Read ``shard`` and run the steps before the first barrier, spooling records to disk.
-
-    Spools appear under their final names only once complete (written aside,
-    then renamed), so a shard that is retried after a crash is idempotent.
-    """
-    records_path = _shard_path(workdir, shard.index, "records")
-    dropped_path = _shard_path(workdir, shard.index, "dropped")
-    records_partial, dropped_partial = _partial(records_path), _partial(dropped_path)
-    drops = DropLog(dropped_partial if keep_dropped else None)
-    pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
-    source = pipeline.read(shard)
-    stats = [source.stats, *(step.stats for step in pipeline.map_steps)]
-    progress = Progress(stats, prefix=f"[shard {shard.index + 1}/{shard.count}] ")
-    for step in pipeline.map_steps:
-        step.progress = progress
-    with records_partial.open("wb") as spool:
-        for record in Pipeline.chain(source, pipeline.map_steps):
-            pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
-    progress.done()
-    drops.close()
-    if dropped_partial.exists():
-        os.replace(dropped_partial, dropped_path)
-    os.replace(records_partial, records_path)
-    return stats
-
-
-def _land(output: ShardOutput, workdir: Path) -> list[StepStats]:
-    """Write a detached shard's files into ``workdir``, atomically, and return its counts."""
-    for name, data in output.files.items():
-        partial = _partial(workdir / name)
-        partial.write_bytes(data)
-        os.replace(partial, workdir / name)
-    return output.stats
-
-
-def _read_spools(workdir: Path, count: int) -> Iterator[Record]:
-    for index in range(count):
-        with _shard_path(workdir, index, "records").open("rb") as spool:
-            while True:
-                try:
-                    yield pickle.load(spool)
-                except EOFError:
-                    break
-
-
-def _merge(per_shard: list[list[StepStats]]) -> list[StepStats]:
-    merged = [StepStats(s.label) for s in per_shard[0]]
-    for stats in per_shard:
-        for total, part in zip(merged, stats, strict=True):
-            total.merge(part)
-    return merged
 
 
 def _executor(recipe: Recipe, registry: Registry, name: str | None, workers: int | None) -> Any:
@@ -220,11 +86,11 @@ def run_recipe(
             per_shard = [run_map(recipe, registry, workdir, Shard(), keep_dropped)]
         else:
             task = MapTask(str(Path(path).resolve()), scratch, keep_dropped, detached)
-            per_shard = [_land(output, workdir) for output in runner.map_shards(task, count)]
-        stats = _merge(per_shard)
+            per_shard = [land(output, workdir) for output in runner.map_shards(task, count)]
+        stats = merge_stats(per_shard)
         staging = workdir / "release"
         staging.mkdir()
-        hand_off = partial(_distribute, runner=runner, recipe_path=str(Path(path).resolve()))
+        hand_off = partial(distribute, runner=runner, recipe_path=str(Path(path).resolve()))
         manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped, hand_off)
         if output is not None:
             shutil.copytree(staging, output)
@@ -274,7 +140,7 @@ def _reduce(
             policy.passed(record)
             yield record
 
-    reduced = Pipeline.chain(_read_spools(workdir, count), pipeline.reduce_steps)
+    reduced = Pipeline.chain(read_spools(workdir, count), pipeline.reduce_steps)
     writer.add_all(audits(allowed(reduced)))
     stats = [*stats, *(step.stats for step in pipeline.reduce_steps), policy, *audits.stats]
     Progress(stats, prefix="[release] ", rate=False).done()

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -92,7 +93,7 @@ def _mix64(values: np.ndarray) -> np.ndarray:
 
 
 def tokens(
-    texts: Sequence[str],
+    texts: Sequence[Any],
     unit: str,
     stopwords: frozenset[str] = frozenset(),
     char_map: np.ndarray | None = None,
@@ -117,6 +118,7 @@ def tokens(
             counts = np.bincount(owner[keep], minlength=len(texts)).astype(np.int64)
             codes = codes[keep]
         return codes.astype(np.uint64), counts
+    lists: Sequence[Sequence[str]]
     if unit == "words":
         lists = texts  # already lists of words
     elif unit == "jieba":

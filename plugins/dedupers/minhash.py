@@ -40,6 +40,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -152,7 +153,7 @@ class MinHashDeduper:
         )
         spool = Spool(name.with_suffix(".pickle"))
         self._removed = dropped = Spool(name.with_suffix(".removed"), once=False)
-        opened = [spool, dropped, store, *([shingle_store] if shingle_store else [])]
+        opened: list[Any] = [spool, dropped, store, *([shingle_store] if shingle_store else [])]
         try:
             old_ids = self._previous((store, shingle_store))
             ids, lengths = self._sketch(records, (store, shingle_store), spool)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from zhiling import hookimpl
 from zhiling.manager import make_plugin_manager
-from zhiling.run import MapTask, run_recipe
+from zhiling.run import run_recipe
+from zhiling.shards import MapTask
 
 QUICKSTART = Path(__file__).resolve().parents[2] / "recipes" / "quickstart.yaml"
 
