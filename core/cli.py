@@ -1,4 +1,7 @@
-"""The ``zhiling`` command: a thin layer over ``run_recipe``, ``dedupe_path``, ``load_recipe``."""
+"""zhiling: build, check, audit, dedupe, train, verify and publish instruction datasets.
+
+Each command is a thin layer over the module that does the work.
+"""
 
 from __future__ import annotations
 
