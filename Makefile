@@ -2,8 +2,9 @@
 PYTHON ?= .venv/bin/python
 
 .PHONY: dataset
-# Build zhiling/debian-instruct from scratch: fetch the pinned .debs into the user's
-# cache, parse, extract, dedupe and write releases/zhiling/debian-instruct/<version>/.
+# Build zhiling/debian-instruct from scratch: fetch the pinned .debs into .cache/debs
+# (the recipe's cache_dir), parse, extract, dedupe and write
+# releases/zhiling/debian-instruct/<version>/.
 dataset:
 	$(PYTHON) -m zhiling.cli run recipes/debian-instruct.yaml
 
