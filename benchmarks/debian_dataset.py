@@ -16,10 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from zhiling.plugins.sources._deb import default_cache
 from zhiling.run import run_recipe
 
 RECIPE = Path(__file__).resolve().parents[1] / "recipes" / "debian-instruct.yaml"
+
+
+def package_cache() -> Path:
+    """Return the folder the recipe's ``debian-docs`` source keeps its .deb files in."""
+    source = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["sources"][0]
+    cache = source.get("cache_dir")
+    return RECIPE.parent / cache if cache else default_cache()
 
 
 def main() -> None:
@@ -27,7 +36,7 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="empty the package cache first")
     args = parser.parse_args()
     if args.cold:
-        shutil.rmtree(default_cache(), ignore_errors=True)
+        shutil.rmtree(package_cache(), ignore_errors=True)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         os.chdir(scratch)

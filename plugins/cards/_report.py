@@ -51,9 +51,26 @@ def _flat(value: Any) -> bool:
     return True
 
 
+def _sorted(mapping: dict[Any, Any]) -> dict[Any, Any]:
+    """Return ``mapping`` with its keys sorted as text.
+
+    ``report.json`` is written with sorted keys, so sorting here makes the card
+    rendered during the build the same as one rendered later from the file.
+    """
+    return {key: mapping[key] for key in sorted(mapping, key=str)}
+
+
+def _by_count(counts: dict[str, int]) -> list[list[Any]]:
+    """Return ``counts`` as rows, largest first, ties by name, ``(other)`` last."""
+    return [
+        [key, counts[key]]
+        for key in sorted(counts, key=lambda k: (k == "(other)", -counts[k], str(k)))
+    ]
+
+
 def _rows_table(rows: dict[str, dict[str, Any]] | list[dict[str, Any]], key: str) -> str:
-    items = list(rows.items()) if isinstance(rows, dict) else [(None, r) for r in rows]
-    columns = list(dict.fromkeys(c for _, row in items for c in row))
+    items = list(_sorted(rows).items()) if isinstance(rows, dict) else [(None, r) for r in rows]
+    columns = sorted({c for _, row in items for c in row}, key=str)
     header = ([key] if isinstance(rows, dict) else []) + columns
     body = [
         ([name] if name is not None else []) + [row.get(c) for c in columns] for name, row in items
@@ -63,6 +80,7 @@ def _rows_table(rows: dict[str, dict[str, Any]] | list[dict[str, Any]], key: str
 
 def render_mapping(report: dict[str, Any], level: int) -> list[str]:
     """Return the Markdown of one report mapping, headings starting at ``level``."""
+    report = _sorted(report)
     flat = {k: v for k, v in report.items() if not isinstance(v, dict) and _flat(v)}
     parts = [table(["figure", "value"], [[f"`{k}`", v] for k, v in flat.items()]), ""]
     for key, value in report.items():
@@ -75,7 +93,7 @@ def render_mapping(report: dict[str, Any], level: int) -> list[str]:
         if rows:
             parts += [_rows_table(value, key.removeprefix("by_").removesuffix("s")), ""]
         elif _flat(value):
-            parts += [table([key.replace("_", " "), "value"], list(value.items())), ""]
+            parts += [table([key.replace("_", " "), "value"], list(_sorted(value).items())), ""]
         else:
             parts += render_mapping(value, level + 1)
     return parts if flat else parts[2:]
@@ -85,8 +103,8 @@ def _distributions(report: dict[str, Any]) -> list[str]:
     figures = report["distributions"]
     parts = [f"{figures['records']} released records.", ""]
     for name in ("language", "split", "license", "pattern", "source"):
-        parts += [table([name, "records"], list(figures[f"by_{name}"].items())), ""]
-    lengths = figures["length"]
+        parts += [table([name, "records"], _by_count(figures[f"by_{name}"])), ""]
+    lengths = _sorted(figures["length"])
     names = list(lengths)
     bins = [b["bin"] for b in lengths[names[0]]["histogram"]]
     rows = [
@@ -103,6 +121,8 @@ def report_section(report: dict[str, Any]) -> str:
     if not report:
         return ""
     charts = report.get("charts", {})
+    order = list(CHART_TITLES)
+    ranked = sorted(charts, key=lambda n: (order.index(n) if n in order else len(order), n))
     parts = ["## Audits and distributions", "", "All figures are in `report.json`.", ""]
     if report.get("gates"):
         rows = [
@@ -111,15 +131,15 @@ def report_section(report: dict[str, Any]) -> str:
         ]
         parts += ["### Gates", "", table(["gate", "value", "min", "max", "result"], rows), ""]
     parts += ["### Distributions", ""]
-    parts += [f"![{CHART_TITLES.get(n, n)}]({path})" for n, path in charts.items()] + [""]
+    parts += [f"![{CHART_TITLES.get(n, n)}]({charts[n]})" for n in ranked] + [""]
     parts += _distributions(report)
-    for step, sizes in report.get("dedup_clusters", {}).items():
+    for step, sizes in _sorted(report.get("dedup_clusters", {})).items():
         parts += [
             f"Duplicate clusters of `{step}`:",
             "",
-            table(["size", "clusters"], list(sizes.items())),
+            table(["size", "clusters"], sorted(sizes.items(), key=lambda i: int(i[0]))),
             "",
         ]
-    for name, audit in report.get("audits", {}).items():
+    for name, audit in _sorted(report.get("audits", {})).items():
         parts += [f"### Audit `{name}`", "", *render_mapping(audit, 4)]
     return "\n".join(parts) + "\n"

@@ -28,7 +28,13 @@ from zhiling.plugins.extractors._words import starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
-SECTIONS = regex.compile(r"^(?:options?|description|选项|参数|描述|说明|命令选项)$", regex.I)
+# manpages-zh titles most sections in both languages (「选项 OPTIONS」, 「DESCRIPTION(描述)」):
+# a section counts when every word of its title is one of these.
+SECTION_WORDS = frozenset(
+    {"option", "options", "description", "选项", "参数", "描述", "说明", "命令选项"}
+)
+OPTION_WORDS = frozenset({"option", "options", "选项", "命令选项"})
+SECTION_SPLIT = regex.compile(r"[\s()（）]+")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
@@ -53,11 +59,31 @@ def command_name(document: Record, found: list[Block]) -> str | None:
     return None
 
 
+def title_words(title: str) -> list[str]:
+    """Return the lower-cased words of a section title, brackets and spaces removed."""
+    return [word for word in SECTION_SPLIT.split(title.lower()) if word]
+
+
+def option_section(path: list[str]) -> bool:
+    """Return whether a block under these headings is an option entry.
+
+    Its own section must be an option or description section, or lie inside an
+    OPTIONS section (tar groups its options under "OPTIONS > Informative output").
+    """
+    words = title_words(path[-1])
+    if words and all(word in SECTION_WORDS for word in words):
+        return True
+    return any(
+        (words := title_words(title)) and all(word in OPTION_WORDS for word in words)
+        for title in path[:-1]
+    )
+
+
 class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -68,8 +94,7 @@ class ManOption(Pattern):
         for block in found:
             if block["kind"] != "option" or not in_language(document, block, lang):
                 continue
-            section = (block.get("heading") or [""])[-1]
-            if not SECTIONS.match(section.strip()):
+            if not option_section(block.get("heading") or [""]):
                 continue
             term = str((block.get("attrs") or {}).get("term", "")).strip()
             body = text_of(document, block)

@@ -1,10 +1,12 @@
 """The committed debian-instruct card is exactly what the build renders from its manifest.
 
 Rebuilding the dataset takes packages from the network, so the test renders the
-card from the committed ``manifest.json`` (written by the same build) instead.
+card from the committed ``manifest.json`` and ``report.json`` (written by the same
+build) instead.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from zhiling.registry import Registry
 from zhiling.release import license_slug
 
 ROOT = Path(__file__).parents[2]
+# {config}/{split}-{licence}-{index}-of-{count}.parquet; split names have no hyphen.
+SHARD = re.compile(r"[^/]+/[^-/]+-(?P<slug>.+)-\d{5}-of-\d{5}\.parquet")
 CARD = ROOT / "dataset_card" / "debian-instruct"
 
 
@@ -28,6 +32,11 @@ def built():
     manifest = json.loads((CARD / "manifest.json").read_text(encoding="utf-8"))
     _, front, _ = readme.split("---\n", 2)
     return readme, manifest, yaml.safe_load(front)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return json.loads((CARD / "report.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +66,7 @@ def in_build_order(manifest, recipe):
     return {**manifest, "configs": ordered}
 
 
-def test_committed_card_is_what_the_template_renders(built, recipe):
+def test_committed_card_is_what_the_template_renders(built, report, recipe):
     readme, manifest, metadata = built
     manifest = in_build_order(manifest, recipe)
     context = CardContext(
@@ -68,6 +77,7 @@ def test_committed_card_is_what_the_template_renders(built, recipe):
         template=read_template(recipe.card),
         metadata=metadata,
         manifest=manifest,
+        report=report,
     )
     assert render(context) == readme
 
@@ -84,8 +94,16 @@ def test_card_metadata_matches_the_manifest_files_and_counts(built):
     assert sorted(metadata["language"]) == ["en", "zh"]
 
 
+def test_charts_the_card_shows_are_committed(report):
+    assert report["charts"]
+    for path in report["charts"].values():
+        assert (CARD / path).is_file(), path
+
+
 def test_no_shard_mixes_licences(built):
     _, manifest, _ = built
-    slugs = [license_slug(spdx) for spdx in manifest["licenses"]]
+    slugs = {license_slug(spdx) for spdx in manifest["licenses"]}
     for path in manifest["files"]:
-        assert sum(f"-{slug}-" in path for slug in slugs) == 1, path
+        named = SHARD.fullmatch(path)
+        assert named, path
+        assert named["slug"] in slugs, path

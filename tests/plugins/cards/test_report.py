@@ -1,3 +1,5 @@
+import json
+
 from zhiling.plugins.cards._report import cell, render_mapping, report_section, table
 
 
@@ -59,3 +61,31 @@ def test_report_section_links_charts_and_shows_gates():
     assert "| 2 | 4 |" in text
     assert "### Audit `pii`" in text
     assert report_section({}) == ""
+
+
+def test_section_is_the_same_from_the_report_in_memory_and_from_report_json():
+    """``report.json`` is written with sorted keys; the card must not depend on key order."""
+    report = {
+        "charts": {"waterfall": "charts/waterfall.svg", "records": "charts/records.svg"},
+        "distributions": {
+            "records": 6,
+            **{f"by_{n}": {"b": 1, "(other)": 3, "a": 2} for n in ("language", "split")},
+            **{f"by_{n}": {"x": 6} for n in ("license", "pattern", "source")},
+            "length": {
+                name: {
+                    "histogram": [{"bin": "0-15", "records": 6}],
+                    **{figure: 3 for figure in ("mean", "median", "p95", "max")},
+                }
+                for name in ("output", "instruction")
+            },
+        },
+        "dedup_clusters": {"3 (dedupe 'exact')": {10: 1, 2: 4}},
+        "audits": {"pii": {"by_type": {"ip": {"mode": "redact", "found": 1}}}, "bias": {"x": 1}},
+    }
+    from_file = json.loads(json.dumps(report, sort_keys=True))
+    text = report_section(report)
+    assert report_section(from_file) == text
+    assert text.index("records.svg") < text.index("waterfall.svg")
+    assert "| language | records |\n|---|---|\n| a | 2 |\n| b | 1 |\n| (other) | 3 |" in text
+    assert "| 2 | 4 |\n| 10 | 1 |" in text
+    assert text.index("### Audit `bias`") < text.index("### Audit `pii`")

@@ -60,3 +60,25 @@ def test_command_from_the_name_line_when_there_is_no_page_title(pairs):
 )
 def test_negatives_yield_nothing(pairs, text, lang):
     assert pairs(ManOption(), text, lang) == []
+
+
+@pytest.mark.parametrize("title", ["选项 OPTIONS", "DESCRIPTION(描述)", "选项 (OPTIONS)"])
+def test_bilingual_section_titles_of_manpages_zh_count_as_option_sections(pairs, title):
+    text = f"# df(1)\n\n## {title}\n\n--sync\n       取得使用量数据前先进行同步\n"
+    (found,) = pairs(ManOption(), text, "zh")
+    assert found["instruction"] == "使用 df 时，如何取得使用量数据前先进行同步？"
+
+
+def test_sections_that_only_share_a_word_with_options_are_left_alone(pairs):
+    text = "# abort(7)\n\n## PARAMETERS 参数\n\n--work\n       可选关键字\n"
+    assert list(pairs(ManOption(), text, "zh")) == []
+
+
+def test_options_grouped_under_subsections_of_options_are_read(pairs):
+    text = (
+        "# tar(1)\n\n## OPTIONS\n\n### Informative output\n\n--totals\n"
+        "       print total bytes after processing the archive\n\n"
+        "## DESCRIPTION\n\n### Files\n\n--keep\n       keep the file\n"
+    )
+    (found,) = pairs(ManOption(), text, "en")
+    assert found["output"] == "Use `--totals`: print total bytes after processing the archive"
