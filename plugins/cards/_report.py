@@ -93,7 +93,13 @@ def render_mapping(report: dict[str, Any], level: int) -> list[str]:
         if rows:
             parts += [_rows_table(value, key.removeprefix("by_").removesuffix("s")), ""]
         elif _flat(value):
-            parts += [table([key.replace("_", " "), "value"], list(_sorted(value).items())), ""]
+            parts += [
+                table(
+                    [key.replace("_", " "), "value"],
+                    [list(item) for item in _sorted(value).items()],
+                ),
+                "",
+            ]
         else:
             parts += render_mapping(value, level + 1)
     return parts if flat else parts[2:]

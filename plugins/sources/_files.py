@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from zhiling import RecipeError, Shard
+from zhiling import RecipeError, Record, Shard
 
 
 class FileInputs:
@@ -40,3 +40,28 @@ class FileInputs:
         same document ids on any machine.
         """
         return Path(os.path.relpath(path.resolve(), self.base_dir.resolve())).as_posix()
+
+
+class FileDocuments(FileInputs):
+    """A source reading one document per file; subclasses say how in ``read(path)``."""
+
+    def __init__(
+        self,
+        *,
+        paths: list[str],
+        license: str,
+        lang: str | None = None,
+        shard: Shard,
+        base_dir: Path,
+    ) -> None:
+        super().__init__(paths, shard=shard, base_dir=base_dir)
+        self.license = license
+        self.lang = lang
+
+    def __iter__(self) -> Iterator[Record]:
+        for path in self.owned():
+            yield self.read(path)
+
+    def read(self, path: Path) -> Record:
+        """Return the document in ``path``, or a record with ``drop_reason`` if unreadable."""
+        raise NotImplementedError

@@ -7,37 +7,19 @@ corrupt file in a large crawl costs one record, not the release.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-from zhiling import Record, Shard, document_id, hookimpl
-from zhiling.plugins.sources._files import FileInputs
+from zhiling import Record, document_id, hookimpl
+from zhiling.plugins.sources._files import FileDocuments
 from zhiling.plugins.sources._structure import blocks_of, guess_language
 
 __all__ = ["TextFiles", "blocks_of", "guess_language"]
 
 
-class TextFiles(FileInputs):
+class TextFiles(FileDocuments):
     """Yield every file matching ``paths`` (globs, relative to the recipe) as a document."""
 
-    def __init__(
-        self,
-        *,
-        paths: list[str],
-        license: str,
-        lang: str | None = None,
-        shard: Shard,
-        base_dir: Path,
-    ) -> None:
-        super().__init__(paths, shard=shard, base_dir=base_dir)
-        self.license = license
-        self.lang = lang
-
-    def __iter__(self) -> Iterator[Record]:
-        for path in self.owned():
-            yield self._read(path)
-
-    def _read(self, path: Path) -> Record:
+    def read(self, path: Path) -> Record:
         uri = self.uri(path)
         data = path.read_bytes()
         if b"\x00" in data:
