@@ -81,6 +81,8 @@ def test_saved_model_reloads_scores_the_same_and_generates(release):
 def test_card_reference_section_matches_the_manifest(release):
     from datasets import load_dataset
 
+    from zhiling.plugins.cards._report import cell
+
     folder, manifest = release
     model = manifest["reference_model"]
     on_disk = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -94,11 +96,13 @@ def test_card_reference_section_matches_the_manifest(release):
         for lang in ("all", "en", "zh"):
             old = before[split] if lang == "all" else before[split]["by_lang"][lang]
             new = after[split] if lang == "all" else after[split]["by_lang"][lang]
-            row = f"| {split} | {lang} | {old['loss']} | {new['loss']} | {old['perplexity']} |"
-            assert row in section
-    assert f"| all | {before['test']['rouge_l']} | {after['test']['rouge_l']} |" in section
+            figures = [old["loss"], new["loss"], old["perplexity"]]
+            assert f"| {split} | {lang} | " + " | ".join(map(cell, figures)) + " |" in section
+    assert (
+        f"| all | {cell(before['test']['rouge_l'])} | {cell(after['test']['rouge_l'])} |" in section
+    )
     assert re.search(
-        rf"\| zh \| .* \| {model['fairness']['model_after']['zh']['male_share']} \|", section
+        rf"\| zh \| .* \| {cell(model['fairness']['model_after']['zh']['male_share'])} \|", section
     )
     # The model folder inside the release does not disturb loading it.
     assert len(load_dataset(str(folder), "zh", split="train")) == manifest["configs"]["zh"]["train"]
