@@ -35,7 +35,7 @@ class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -12,8 +12,9 @@ Real examples:
 A description that opens with an action is asked as a how-to; any other as "what does the
 option do". The command comes from the page title (``ls(1)``) or its NAME line. Left alone:
 aliases (「同 --get」, "same as --get"), descriptions left in English in a Chinese page, and
-entries outside option sections. ``--help``/``--version`` boilerplate is dropped by the
-``pair-quality`` filter, which counts it.
+entries outside option sections (a ``-x`` entry also counts under a heading that names
+options, such as tar's 「所有选项」 or rpm's 「查询选项」). ``--help``/``--version``
+boilerplate is dropped by the ``pair-quality`` filter, which counts it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ SECTION_WORDS = frozenset(
 )
 OPTION_WORDS = frozenset({"option", "options", "选项", "命令选项"})
 SECTION_SPLIT = regex.compile(r"[\s()（）]+")
+# Pages that split their options into groups title them freely (「所有选项」, 「查询选项」,
+# "COMMAND-LINE OPTIONS (命令-行选项)"): such a title counts for an entry whose term is
+# option-shaped (``-x``, ``--name``). PostgreSQL's 「PARAMETERS 参数」 lists SQL keywords.
+GROUP_TITLE = regex.compile(r"选项|option", regex.I)
+OPTION_TERM = regex.compile(r"^--?[\w@]")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
@@ -64,12 +70,17 @@ def title_words(title: str) -> list[str]:
     return [word for word in SECTION_SPLIT.split(title.lower()) if word]
 
 
-def option_section(path: list[str]) -> bool:
+def option_section(path: list[str], term: str = "") -> bool:
     """Return whether a block under these headings is an option entry.
 
     Its own section must be an option or description section, or lie inside an
-    OPTIONS section (tar groups its options under "OPTIONS > Informative output").
+    OPTIONS section (tar groups its options under "OPTIONS > Informative output"),
+    or, for an option-shaped ``term``, have a heading that names options.
+    Other sections are left alone even for ``-x`` terms: bash's builtins and test
+    operators and find's tests are not options of the page's command.
     """
+    if OPTION_TERM.match(term) and any(GROUP_TITLE.search(title) for title in path):
+        return True
     words = title_words(path[-1])
     if words and all(word in SECTION_WORDS for word in words):
         return True
@@ -83,7 +94,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -94,9 +105,9 @@ class ManOption(Pattern):
         for block in found:
             if block["kind"] != "option" or not in_language(document, block, lang):
                 continue
-            if not option_section(block.get("heading") or [""]):
-                continue
             term = str((block.get("attrs") or {}).get("term", "")).strip()
+            if not option_section(block.get("heading") or [""], term):
+                continue
             body = text_of(document, block)
             description = " ".join(body[body.find(term) + len(term) :].split())
             if not term or not description or ALIAS.match(description):

@@ -21,6 +21,8 @@ IGNORED_SECTIONS = regex.compile(r"^(?:跋|\[中文版|《中国linux论坛|中�
 NAME_SECTIONS = {"NAME", "名称", "名字", "NAME 名称", "名称 NAME"}
 OPTION_TERM = regex.compile(r"^(?:--?[\w?#@]|\+\w|\[-)")
 BULLETS = {"•", "*", "-", "·", "o", ""}
+# ``.  .`` ends a definition indented inside a conditional (Asciidoctor's ``.am URL``).
+END_OF_MACRO = regex.compile(r"^\.\s*\.\s*$")
 
 
 class ManParser:
@@ -48,7 +50,7 @@ class ManParser:
 
     def _line(self, line: str) -> None:
         if self._skip_until:
-            if line.startswith(self._skip_until):
+            if line.startswith(self._skip_until) or END_OF_MACRO.match(line):
                 self._skip_until = ""
             return
         if self._table is not None:
@@ -78,6 +80,8 @@ class ManParser:
             args = macro_args(rest)
             self.title = unescape(args[0]) if args else ""
             self.section = unescape(args[1]) if len(args) > 1 else ""
+        elif macro == "RS" and self._term_line():
+            self._kind, self._attrs = "option", {"term": self._lines.pop().strip()}
         elif macro in PARAGRAPH or macro == "RS" or macro == "RE":
             self._flush()
         elif macro == "TP":
@@ -105,6 +109,20 @@ class ManParser:
             self._table = []
         elif macro in ("de", "ig", "am"):
             self._skip_until = ".."
+
+    def _term_line(self) -> bool:
+        """Return whether the text so far is one option term that an indented body follows.
+
+        DocBook and Asciidoctor pages write an option as ``.sp``/``.PP``, the term
+        line, then its description inside ``.RS 4`` … ``.RE`` instead of ``.TP``. Only
+        ``-x``-shaped terms count: the same layout also lists commands and settings.
+        """
+        return (
+            self._kind == "paragraph"
+            and len(self._lines) == 1
+            and len(self._lines[0].strip()) <= 80
+            and bool(OPTION_TERM.match(self._lines[0].strip()))
+        )
 
     def _item(self, args: list[str]) -> None:
         self._flush()

@@ -82,3 +82,28 @@ def test_options_grouped_under_subsections_of_options_are_read(pairs):
     )
     (found,) = pairs(ManOption(), text, "en")
     assert found["output"] == "Use `--totals`: print total bytes after processing the archive"
+
+
+@pytest.mark.parametrize(
+    ("title", "command", "term", "description"),
+    [
+        ("所有选项", "tar", "-c, --create", "创建一个新的存档"),
+        ("查询选项", "rpm", "-a, --all", "查询所有安装的包."),
+        ("COMMAND-LINE OPTIONS (命令-行选项)", "eject", "-v", "令 eject 在冗长模式下运行"),
+    ],
+)
+def test_option_shaped_terms_count_under_any_title_that_names_options(
+    pairs, title, command, term, description
+):
+    text = f"# {command}(8)\n\n## {title}\n\n{term}\n       {description}\n"
+    (found,) = pairs(ManOption(), text, "zh")
+    assert found["output"] == f"使用 {term} 选项：{description}"
+
+
+def test_option_shaped_terms_elsewhere_are_left_alone(pairs):
+    text = (
+        "# bash(1)\n\n## shell 内建命令(SHELL BUILTIN COMMANDS)\n\n"
+        "-l\n       列出所有的 readline 功能。\n\n"
+        "## 所有选项\n\nworkgroup\n       工作组的名称\n"
+    )
+    assert pairs(ManOption(), text, "zh") == []

@@ -104,3 +104,45 @@ def test_macro_debris_inside_translated_lines_is_removed():
     text = page(source)[3]
     assert text.endswith("默认值为 SIGTERM 。")
     assert ".RE" not in text
+
+
+ASCIIDOCTOR = r"""'\" t
+.TH "CHRT" "1" "2022-05-11" "util\-linux 2.38.1" "User Commands"
+.if \n[.g] \{\
+.  mso www.tmac
+.  am URL
+.    ad l
+.  .
+.\}
+.SH "NAME"
+chrt \- manipulate the real\-time attributes of a process
+.SH "OPTIONS"
+.sp
+\fB\-p\fP, \fB\-\-pid\fP
+.RS 4
+Operate on an existing PID and do not launch a new task.
+.RE
+.sp
+Some policies take a priority argument,
+as described below.
+.RS 4
+An indented note.
+.RE
+"""
+
+
+def test_docbook_and_asciidoctor_term_lines_before_an_indented_body_are_options():
+    title, blocks, _, text = page(ASCIIDOCTOR)
+    assert title == "chrt(1)"
+    options = [b for b, _ in blocks if b["kind"] == "option"]
+    assert [b["attrs"]["term"] for b in options] == ["-p, --pid"]
+    body = text[options[0]["attrs"]["body_start"] : options[0]["end"]]
+    assert body == "Operate on an existing PID and do not launch a new task."
+    paragraphs = [t for b, t in blocks if b["kind"] == "paragraph"]
+    assert "Some policies take a priority argument, as described below." in paragraphs
+
+
+def test_an_indented_body_after_a_word_that_is_not_option_shaped_stays_a_paragraph():
+    source = ".TH APT-GET 8\n.SH DESCRIPTION\n.PP\n\\fBdownload\\fR\n.RS 4\nfetch a package\n.RE\n"
+    _, blocks, _, _ = page(source)
+    assert [b["kind"] for b, _ in blocks] == ["heading", "paragraph", "paragraph"]
