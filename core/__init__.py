@@ -25,6 +25,7 @@ from zhiling.records import (
     document_id,
     instruction_record,
 )
+from zhiling.release import file_sha256
 
 __all__ = [
     "BLOCK_KINDS",
@@ -42,6 +43,7 @@ __all__ = [
     "check_release",
     "content_id",
     "document_id",
+    "file_sha256",
     "hookimpl",
     "instruction_record",
 ]

@@ -9,7 +9,6 @@ leading outside the unpack folder is refused, whatever its checksum says.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from zhiling import StepError
+from zhiling import StepError, file_sha256
 
 
 def default_cache() -> Path:
@@ -64,18 +63,9 @@ def _download(cache: Path, name: str, version: str) -> Path:
     return found
 
 
-def sha256_of(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify(path: Path, name: str, expected: str) -> None:
     """Raise a ``StepError`` naming the package and both hashes when the file differs."""
-    actual = sha256_of(path)
+    actual = file_sha256(path)
     if actual != expected.lower():
         raise StepError(
             f"package {name}: checksum mismatch for {path.name}: the recipe pins sha256 "
