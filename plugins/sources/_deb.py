@@ -43,24 +43,31 @@ def fetch(cache: Path, name: str, version: str) -> Path:
 
 
 def _download(cache: Path, name: str, version: str) -> Path:
+    # apt-get writes the .deb under its final name while it downloads, so a reader that
+    # looked in the cache meanwhile would hash half a file. It downloads into a private
+    # folder instead, and the finished file is renamed into the cache in one step.
+    scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache))
     try:
-        result = subprocess.run(
-            ["apt-get", "download", f"{name}={version}"],
-            cwd=cache,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StepError(f"package {name}={version}: apt-get download failed: {exc}") from exc
-    found = deb_path(cache, name, version)
-    if result.returncode != 0 or not found:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise StepError(
-            f"package {name}={version} could not be downloaded into {cache}: {detail[0]}. "
-            f"Check the name and version with 'apt-cache policy {name}', or put the .deb there"
-        )
-    return found
+        try:
+            result = subprocess.run(
+                ["apt-get", "download", f"{name}={version}"],
+                cwd=scratch,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise StepError(f"package {name}={version}: apt-get download failed: {exc}") from exc
+        found = deb_path(scratch, name, version)
+        if result.returncode != 0 or not found:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise StepError(
+                f"package {name}={version} could not be downloaded into {cache}: {detail[0]}. "
+                f"Check the name and version with 'apt-cache policy {name}', or put the .deb there"
+            )
+        return found.rename(cache / found.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def verify(path: Path, name: str, expected: str) -> None:

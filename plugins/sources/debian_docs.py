@@ -69,10 +69,10 @@ class DebianDocs:
 
     def _deb(self, package: dict[str, Any]) -> Path:
         name, version = package["name"], package["version"]
-        found = _deb.deb_path(self.cache, name, version)
-        if found is None and not self.download:
+        if self.download:
+            found = _deb.fetch(self.cache, name, version)
+        elif (found := _deb.deb_path(self.cache, name, version)) is None:
             raise RecipeError(f"package {name}={version} is not in {self.cache} (download: false)")
-        found = found or _deb.fetch(self.cache, name, version)
         _deb.verify(found, name, package["sha256"])
         return found
 

@@ -1,4 +1,5 @@
 import io
+import os
 import tarfile
 
 import pytest
@@ -95,3 +96,36 @@ def test_cache_lookup_uses_apt_file_names(tmp_path):
     (tmp_path / "lo_4%3a7.4-1_all.deb").write_bytes(b"")
     assert _deb.deb_path(tmp_path, "lo", "4:7.4-1").name == "lo_4%3a7.4-1_all.deb"
     assert _deb.deb_path(tmp_path, "lo", "4:7.5-1") is None
+
+
+@pytest.fixture
+def fake_apt(tmp_path, monkeypatch):
+    """Put an ``apt-get`` on PATH that writes half a .deb, then finishes or fails as told."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "apt-get"
+    script.write_text(
+        "#!/bin/sh\n"
+        "printf half > demo_1.0_all.deb\n"
+        'if [ "$FAKE_APT" = fail ]; then echo "E: connection reset" >&2; exit 100; fi\n'
+        "printf -- '-whole' >> demo_1.0_all.deb\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    cache = tmp_path / "cache"
+    return cache
+
+
+def test_a_download_appears_in_the_cache_only_when_complete(fake_apt):
+    fetched = _deb.fetch(fake_apt, "demo", "1.0")
+    assert fetched == fake_apt / "demo_1.0_all.deb"
+    assert fetched.read_bytes() == b"half-whole"
+    assert sorted(p.name for p in fake_apt.iterdir()) == [".lock", "demo_1.0_all.deb"]
+
+
+def test_a_failed_download_leaves_nothing_a_later_run_would_trust(fake_apt, monkeypatch):
+    monkeypatch.setenv("FAKE_APT", "fail")
+    with pytest.raises(StepError, match=r"demo=1.0 could not be downloaded.*connection reset"):
+        _deb.fetch(fake_apt, "demo", "1.0")
+    assert _deb.deb_path(fake_apt, "demo", "1.0") is None
+    assert [p.name for p in fake_apt.iterdir()] == [".lock"]
