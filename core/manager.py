@@ -38,6 +38,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.man_name",
     "zhiling.plugins.extractors.table_row",
     "zhiling.plugins.extractors.means_goal",
+    "zhiling.plugins.extractors.help_entry",
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.audits.source_counts",
     "zhiling.plugins.dedupers.minhash",

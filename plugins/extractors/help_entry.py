@@ -1,0 +1,204 @@
+"""Help reference entries: a heading that names a control or function, and what it does.
+
+Real examples:
+
+- libreoffice-help-zh-cn, page 「字体效果」, section 「亚洲语言支持」, heading 「强调标记」:
+  「选择要显示在选中整块文字上方或下方的字符。」 gives 「在 LibreOffice 的「字体效果 - 亚洲语言
+  支持」中，「强调标记」有什么作用？」 → that paragraph.
+- libreoffice-help-zh-cn, Calc page 「统计函数第一部分」, heading 「B」: 「返回一个二项式分布样本
+  的概率。」 and, under 「语法」, 「B(Trials; SP; T1 [; T2])」 give 「LibreOffice Calc 的 B 函数
+  有什么作用？」 → the description and the syntax.
+- libreoffice-help-en-us, page "Font Effects", heading "Overline color": "Select the color
+  for the overline." gives "What does “Overline color” do in LibreOffice's “Font Effects”?".
+
+Reference pages describe a dialog, toolbar or function list one control per heading,
+and the first paragraph under the heading says what the control does; that paragraph is
+the answer. The product named in the question comes from the document's path (recipe
+option ``products``: URI glob → name, first match wins); documents no glob names are
+left alone, and so are pages matched by ``skip`` (how-to guides, whose sub-headings are
+steps; "to access this command" lists; shortcut tables, taken by ``table-row``). A
+capitalised heading is a function only when a 「语法」/"Syntax" line under it starts with
+its name. Also left alone: headings that name no control (「示例」, "Syntax") or a topic
+(「加载宏概念」, "Overview"), headings or page titles left in the other language (the user's
+interface does not show them), and paragraphs that are not a description: in the other
+language, cut short, a lead-in to a list, a purpose clause (left to ``purpose-method``), a
+field label (「Text」: …) or what a pane contains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fnmatch import fnmatchcase
+
+import regex
+
+from zhiling import Block, Record, hookimpl
+from zhiling.plugins.extractors._text import Pattern, blocks, in_language, text_of
+from zhiling.plugins.extractors._words import EN_ACTIONS, base_verb
+
+LIBREOFFICE = {
+    "*/text/swriter/*": "LibreOffice Writer",
+    "*/text/scalc/*": "LibreOffice Calc",
+    "*/text/simpress/*": "LibreOffice Impress",
+    "*/text/sdraw/*": "LibreOffice Draw",
+    "*/text/smath/*": "LibreOffice Math",
+    "*/text/sbasic/*": "LibreOffice Basic",
+    "*/text/sdatabase/*": "LibreOffice Base",
+    "*/text/*": "LibreOffice",
+}
+SKIP = ["*/guide/*", "*/00/*", "*/04/*"]
+GENERIC = regex.compile(
+    r"^(?:示例|例子|语法|参数|返回值|错误代码|注意|注释|提示|另请参[阅见]|参见|相关主题|技术信息"
+    r"|Examples?|Syntax|Parameters?|Return value|Error codes?|Notes?|Tips?|See also"
+    r"|Related topics|Technical information|Warning|Usage)\s*[:：]?$",
+    regex.I,
+)
+# Sections that explain a topic rather than a control: 「加载宏概念」, "The Add-In Concept".
+TOPIC = regex.compile(
+    r"概念|概述|简介|常规信息|\bConcepts?\b|\bOverview\b|\bIntroduction\b", regex.I
+)
+SYNTAX = regex.compile(r"^(?:语法|Syntax)\s*[:：]?$", regex.I)
+FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")
+# "To access this command…" opens a list of menu paths; 「以下函数…」 introduces a list; a
+# purpose clause (「要创建…，请…」) makes the paragraph a how-to, left to purpose-method.
+LEAD_IN = regex.compile(r"^(?:要|若要|如要|如需|以下|下列|下面|To |The following)", regex.I)
+# What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
+# container, not what a control does.
+# 「Text」: …, "Input Range: …": the paragraph defines a field inside the section instead.
+LABEL = regex.compile(r"^[^:：。.]{1,30}[:：]\s*\S")
+CONTAINER = regex.compile(r"^[^，。,.]*?(?:中包含|中包括|中都有|都有|\bcontains?\b|\bincludes?\b)")
+HAN = regex.compile(r"\p{Han}")
+LATIN = regex.compile(r"[A-Za-z]{2}")
+MIN_LENGTH = {"zh": 6, "en": 12}
+MAX_TERM = {"zh": 16, "en": 6}  # characters for Chinese, words for English: longer is a sentence
+ENDS = ("。", "．", ".", "！", "!", "？", "?", "）", ")", "」", "”", '"', "…")
+STARTS = regex.compile(r"^[\p{L}\p{N}「“(（]")
+
+
+class HelpEntry(Pattern):
+    """Turn each control or function of a help reference page into a "what does it do" pair."""
+
+    name = "help-entry"
+    version = "0.1.0"
+    languages = ("zh", "en")
+
+    def __init__(
+        self, *, products: dict[str, str] | None = None, skip: list[str] | None = None
+    ) -> None:
+        self.products = dict(LIBREOFFICE if products is None else products)
+        self.skip = list(SKIP if skip is None else skip)
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        product = self._product(str((document.get("meta") or {}).get("source", "")))
+        if product is None:
+            return
+        found = blocks(document)
+        for index, block in enumerate(found):
+            term = text_of(document, block).strip().rstrip("。.")
+            path = block.get("heading") or []
+            if block["kind"] != "heading" or not path or not self._names_control(term, lang):
+                continue
+            below = _under(found[index + 1 :], len(path) + 1)
+            if not below or below[0]["kind"] != "paragraph":
+                continue
+            answer = text_of(document, below[0]).strip()
+            if not self._describes(document, below[0], answer, lang):
+                continue
+            function = FUNCTION.match(term) is not None
+            syntax = _syntax(document, below, term) if function else None
+            context = "" if function else _context(path, term, lang)
+            if (function and syntax is None) or (not function and not context):
+                continue
+            spans = [(block["start"], block["end"]), (below[0]["start"], below[0]["end"])]
+            if syntax is not None:
+                answer += f"\n{'语法' if lang == 'zh' else 'Syntax'}: {text_of(document, syntax)}"
+                spans.append((syntax["start"], syntax["end"]))
+            yield self.record(document, _question(product, context, term, lang), answer, spans)
+
+    def _product(self, uri: str) -> str | None:
+        if any(fnmatchcase(uri, pattern) for pattern in self.skip):
+            return None
+        return next((name for glob, name in self.products.items() if fnmatchcase(uri, glob)), None)
+
+    @staticmethod
+    def _names_control(term: str, lang: str) -> bool:
+        if not term or len(term) > 40 or term.endswith(("：", ":")):
+            return False
+        if GENERIC.match(term) or TOPIC.search(term):
+            return False
+        if FUNCTION.match(term):
+            return True
+        if lang == "zh":
+            return bool(HAN.search(term)) and len(term) <= MAX_TERM["zh"]
+        words = term.split()
+        if len(words) > 1 and words[0].endswith("ing") and base_verb(words[0]) in EN_ACTIONS:
+            return False  # "Calling Calc functions in Basic" names a task: a guide section
+        return bool(LATIN.search(term)) and not HAN.search(term) and len(words) <= MAX_TERM["en"]
+
+    @staticmethod
+    def _describes(document: Record, block: Block, answer: str, lang: str) -> bool:
+        return (
+            in_language(document, block, lang)
+            and len(answer) >= MIN_LENGTH[lang]
+            and answer.endswith(ENDS)
+            and bool(STARTS.match(answer))
+            and not LEAD_IN.match(answer)
+            and not CONTAINER.match(answer)
+            and not LABEL.match(answer)
+        )
+
+
+def _under(rest: list[Block], depth: int) -> list[Block]:
+    """Return the blocks that follow a heading and sit inside its section."""
+    inside = []
+    for block in rest:
+        if len(block.get("heading") or []) < depth:
+            break
+        inside.append(block)
+    return inside
+
+
+def _syntax(document: Record, below: list[Block], term: str) -> Block | None:
+    """Return the call syntax under a function heading's 「语法」/"Syntax" sub-heading."""
+    for index, block in enumerate(below[:-1]):
+        if block["kind"] == "heading" and SYNTAX.match(text_of(document, block).strip()):
+            following = below[index + 1]
+            return following if text_of(document, following).startswith(f"{term}(") else None
+    return None
+
+
+def _context(path: list[str], term: str, lang: str) -> str:
+    """Return the page title and enclosing sections written in ``lang``, joined by " - ".
+
+    A page whose title was left in the other language gives none: the question would
+    name a dialog the reader's interface does not show.
+    """
+    if not _written_in(path[0], lang):
+        return ""
+    kept = [title for title in path if _written_in(title, lang) and not GENERIC.match(title)]
+    if len(kept) > 1 and kept[-1] == term:  # a section named after its only control
+        kept.pop()
+    return " - ".join(kept)
+
+
+def _written_in(title: str, lang: str) -> bool:
+    if lang == "zh":
+        return bool(HAN.search(title))
+    return bool(LATIN.search(title)) and not HAN.search(title)
+
+
+def _question(product: str, context: str, term: str, lang: str) -> str:
+    if not context:
+        if lang == "zh":
+            return f"{product} 的 {term} 函数有什么作用？"
+        return f"What does the {term} function do in {product}?"
+    if lang == "zh":
+        where = f"在 {product} 的「{context}」中，" if context else f"在 {product} 中，"
+        return f"{where}「{term}」有什么作用？"
+    where = f" in {product}'s “{context}”" if context else f" in {product}"
+    return f"What does “{term}” do{where}?"
+
+
+@hookimpl
+def register_extractors(register):
+    register("help-entry", HelpEntry)
