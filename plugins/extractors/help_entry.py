@@ -60,8 +60,12 @@ TOPIC = regex.compile(
 SYNTAX = regex.compile(r"^(?:语法|Syntax)\s*[:：]?$", regex.I)
 FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")
 # "To access this command…" opens a list of menu paths; 「以下函数…」 introduces a list; a
-# purpose clause (「要创建…，请…」) makes the paragraph a how-to, left to purpose-method.
-LEAD_IN = regex.compile(r"^(?:要|若要|如要|如需|以下|下列|下面|To |The following)", regex.I)
+# purpose clause (「要创建…，请…」) makes the paragraph a how-to, left to purpose-method; a
+# note (「请注意…」, "Note: …") qualifies the control without saying what it does.
+LEAD_IN = regex.compile(
+    r"^(?:要|若要|如要|如需|以下|下列|下面|请注意|注意|To |The following|Note\b|Please note)",
+    regex.I,
+)
 # What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
 # container, not what a control does.
 # 「Text」: …, "Input Range: …": the paragraph defines a field inside the section instead.

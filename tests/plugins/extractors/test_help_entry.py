@@ -79,6 +79,7 @@ def test_a_function_is_asked_by_name_with_its_syntax():
         # Lead-ins to a list, purpose clauses, field labels, containers and topics.
         ("# 字体效果\n\n## 效果\n\n可以使用以下大写效果:", "zh", REF),
         ("# 字体效果\n\n## 颜色\n\n要修改颜色，请点击图标。", "zh", REF),
+        ("# 文档转换器\n\n## 文本文档\n\n请注意，此标签可能会显示不同的内容。", "zh", REF),
         ("# Statistics\n\n## Data\n\nInput Range: The range of the data to analyze.", "en", REF),
         ("# Toolbars\n\n## Table Bar\n\nThe Table Bar contains functions for tables.", "en", REF),
         ("# 加载宏\n\n## 加载宏概念\n\n每个加载宏库中都提供了多个函数。", "zh", REF),
