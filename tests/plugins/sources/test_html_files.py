@@ -15,6 +15,7 @@ def test_reads_html_into_blocks_with_licence_and_relative_uri():
         "debian_faq_pkgtools.zh-cn.html",
         "debian_reference_ch01.en.html",
         "libreoffice_references.zh-CN.html",
+        "libreoffice_sheet_menu.zh-CN.html",
         "python_faq_programming.html",
     }
     page = documents["libreoffice_references.zh-CN.html"]
