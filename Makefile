@@ -1,5 +1,6 @@
 # Build targets that are not part of the test suite.
-PYTHON ?= .venv/bin/python
+# The interpreter the README's install command used; `make dataset PYTHON=.venv/bin/python` for a venv.
+PYTHON ?= python
 
 .PHONY: dataset
 # Build zhiling/debian-instruct from scratch: fetch the pinned .debs into .cache/debs
