@@ -2,14 +2,28 @@
 
 Machine-readable (DEP-5) files are parsed: the last ``Files:`` stanza that
 matches the document wins, as the format says. Its patterns name paths in the
-source tree, not installed paths, so besides ``*`` only a pattern naming one
-file (``gzip.1``, ``src/man1/kill.1``) is matched, against the end of the
-installed path. Free-form files become ``LicenseRef-<package>`` and keep their
-whole text as the notice the licence asks to preserve.
+source tree, while we hold installed paths, so a pattern matches when it
+matches a whole trailing part of the installed path (``man3/*`` matches
+``usr/share/man/man3/printf.3.gz``), compression suffix dropped, with DEP-5
+wildcards: ``*`` is any text including ``/``, ``?`` one character. The
+directories every package installs into (``usr/share/doc/<pkg>/``,
+``usr/share/``, ``usr/``) are not source names and never take part: else the
+upstream ``doc/*`` or ``kicad/*`` would claim every file under
+``usr/share/doc/kicad/``. A pattern naming one man page also matches by its
+file name, because installing moves every page into ``man<section>/``
+(``find/find.1``, ``src/man1/kill.1``, ``man3type/sigval.3type``); other file
+names are too common for that (``access2base.html`` in the LibreOffice
+wizards is not the help page of that name). Patterns under ``debian/`` name the
+packaging, which is never installed under that name, so only the man pages
+they name match: an installed ``debian`` directory (``usr/share/doc/debian/FAQ``,
+Python's ``debian`` package) is something else.
+Free-form files become ``LicenseRef-<package>`` and keep their whole text as
+the notice the licence asks to preserve.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -24,6 +38,10 @@ GNU = regex.compile(
     r"(?P<later>\+)?(?P<niv2>-no-invariants?)?(?P<plus>\+)?$",
     regex.I,
 )
+TOKEN = regex.compile(r"\\([*?\\])|([*?])|([^*?\\]+|\\)")
+COMPRESSED = r"(?:\.gz|\.bz2|\.xz)?"
+MAN_PAGE = regex.compile(r"[^*?\\]+\.[1-9][a-z]*")
+INSTALL_ROOT = regex.compile(r"^(?:usr/share/doc/[^/]+/|usr/share/|usr/)")
 
 
 @dataclass(frozen=True)
@@ -83,12 +101,28 @@ def _stanzas(text: str) -> list[dict[str, str]]:
 
 
 def _matches(pattern: str, path: str) -> bool:
-    if pattern == "*":
-        return True
-    if any(char in pattern for char in "*?["):
-        return False
-    tail = "/".join(pattern.split("/")[-2:])
-    return path.removesuffix(".gz") == tail or path.removesuffix(".gz").endswith("/" + tail)
+    return any(form.fullmatch(path) for form in _forms(pattern))
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(pattern: str) -> tuple[regex.Pattern[str], ...]:
+    """Compile ``pattern``, and the name of a man page it names, to match path ends."""
+    forms = [] if pattern.startswith("debian/") else [TOKEN.findall(pattern)]
+    name = pattern.rpartition("/")[2]
+    if name != pattern and MAN_PAGE.fullmatch(name):
+        forms.append(TOKEN.findall(name))
+    return tuple(regex.compile(r"(?:.*/)?" + _translated(form) + COMPRESSED) for form in forms)
+
+
+def _translated(tokens: list[tuple[str, str, str]]) -> str:
+    r"""Return the regular expression for DEP-5 pattern tokens (``\*`` is a literal star)."""
+    out = []
+    for escaped, wildcard, literal in tokens:
+        if wildcard:
+            out.append(".*" if wildcard == "*" else ".")
+        else:
+            out.append(regex.escape(escaped or literal))
+    return "".join(out)
 
 
 def read_licence(copyright_text: str, path: str, package: str) -> Licence:
@@ -102,6 +136,7 @@ def read_licence(copyright_text: str, path: str, package: str) -> Licence:
         if "Files" not in s and "License" in s
     }
     chosen = ""
+    path = INSTALL_ROOT.sub("", path, count=1)
     for stanza in stanzas:
         patterns = stanza.get("Files", "").split()
         if any(_matches(pattern, path) for pattern in patterns) and "License" in stanza:
