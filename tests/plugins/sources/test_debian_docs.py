@@ -1,9 +1,14 @@
+import shutil
 from collections import Counter
 
 import pytest
 
 from zhiling import BLOCK_KINDS, RecipeError, Shard, StepError
+from zhiling.manager import make_plugin_manager
 from zhiling.plugins.sources.debian_docs import DebianDocs, register_sources
+from zhiling.recipe import load_recipe
+from zhiling.registry import Registry
+from zhiling.run import source_checksums
 
 INCLUDE = ["usr/share/doc/demo/*.html", "usr/share/man/*"]
 
@@ -69,6 +74,24 @@ def test_checksum_mismatch_stops_the_source(demo_deb):
         list(source(deb, "a" * 64))
     with pytest.raises(StepError, match="checksum mismatch"):
         source(deb, "a" * 64).inputs()
+
+
+def test_the_manifest_names_a_package_by_its_file_wherever_the_cache_is(
+    demo_deb, tmp_path, monkeypatch
+):
+    deb, sha256 = demo_deb
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache = tmp_path / "home-cache" / "zhiling" / "debs"  # the default cache, outside the project
+    cache.mkdir(parents=True)
+    shutil.copy(deb, cache)
+    recipe = tmp_path / "project" / "recipes" / "r.yaml"
+    recipe.parent.mkdir(parents=True)
+    recipe.write_text(
+        "name: r\nversion: 1.0.0\nsources:\n  - read: debian-docs\n    download: false\n"
+        f"    packages: [{{name: demo, version: '1.0-1', sha256: {sha256}}}]\n"
+    )
+    registry = Registry(make_plugin_manager(installed=False))
+    assert source_checksums(load_recipe(recipe, registry), registry) == {deb.name: sha256}
 
 
 def test_missing_package_is_a_clear_error(tmp_path):
