@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-KNOWN = {
+SPDX_IDS = (
     "MPL-2.0", "Apache-2.0", "CC0-1.0", "CC-BY-3.0", "CC-BY-4.0", "CC-BY-SA-3.0",
-    "CC-BY-SA-4.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "MIT", "PSF-2.0", "Zlib",
-}  # fmt: skip
+    "CC-BY-SA-4.0", "BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause", "ISC", "MIT",
+    "PSF-2.0", "Zlib",
+)  # fmt: skip
+# SPDX ids match whatever the case, and Debian writes BSD-3-clause.
+KNOWN = {spdx.lower(): spdx for spdx in SPDX_IDS}
 ALIASES = {"Expat": "MIT", "PSF": "PSF-2.0", "public-domain": "LicenseRef-public-domain"}
 GNU = regex.compile(
     r"^(?P<family>A?GPL|LGPL|GFDL)(?P<niv>-NIV)?-(?P<version>\d(?:\.\d)?)"
@@ -67,8 +70,8 @@ def to_spdx(short: str) -> str:
 
 
 def _one(name: str) -> str:
-    if name in KNOWN:
-        return name
+    if name.lower() in KNOWN:
+        return KNOWN[name.lower()]
     if name in ALIASES:
         return ALIASES[name]
     found = GNU.match(name)

@@ -20,6 +20,8 @@ DATA = Path(__file__).parents[2] / "data" / "debian"
         ("LGPL-2.1+", "LGPL-2.1-or-later"),
         ("MPL-2.0", "MPL-2.0"),
         ("Expat", "MIT"),
+        ("BSD-3-clause", "BSD-3-Clause"),
+        ("BSD-4-clause", "BSD-4-Clause"),
         ("GPL-3+ and BSD-4-clause-UC", "GPL-3.0-or-later AND LicenseRef-BSD-4-clause-UC"),
         ("CC0-1.0 or BSD-2-Clause", "CC0-1.0 OR BSD-2-Clause"),
     ],
