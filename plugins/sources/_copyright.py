@@ -1,22 +1,19 @@
 """Read a package's ``usr/share/doc/<pkg>/copyright`` as an SPDX licence expression.
 
 Machine-readable (DEP-5) files are parsed: the last ``Files:`` stanza that
-matches the document wins, as the format says. Its patterns name paths in the
-source tree, while we hold installed paths, so a pattern matches when it
-matches a whole trailing part of the installed path (``man3/*`` matches
-``usr/share/man/man3/printf.3.gz``), compression suffix dropped, with DEP-5
-wildcards: ``*`` is any text including ``/``, ``?`` one character. The
-directories every package installs into (``usr/share/doc/<pkg>/``,
-``usr/share/``, ``usr/``) are not source names and never take part: else the
-upstream ``doc/*`` or ``kicad/*`` would claim every file under
-``usr/share/doc/kicad/``. A pattern naming one man page also matches by its
-file name, because installing moves every page into ``man<section>/``
-(``find/find.1``, ``src/man1/kill.1``, ``man3type/sigval.3type``); other file
-names are too common for that (``access2base.html`` in the LibreOffice
-wizards is not the help page of that name). Patterns under ``debian/`` name the
-packaging, which is never installed under that name, so only the man pages
-they name match: an installed ``debian`` directory (``usr/share/doc/debian/FAQ``,
-Python's ``debian`` package) is something else.
+matches the document wins, as the format says. Its patterns name source paths,
+so a pattern matches an installed file when it matches a whole trailing part of
+its path (``man3/*`` matches ``usr/share/man/man3/printf.3.gz``), compression
+suffix dropped, ``*`` any text including ``/`` and ``?`` one character. The
+folders that packages install into (``usr/share/doc/<pkg>/``, ``usr/share/``,
+``usr/``) are no source names and take no part, or the upstream ``doc/*`` and
+``kicad/*`` would claim all of ``usr/share/doc/kicad/``. A named man page also
+matches by its file name, as installing moves pages into ``man<section>/``
+(``find/find.1``, ``src/man1/kill.1``); other names are too common for that
+(LibreOffice's ``wizards/.../access2base.html`` is not the help page of that
+name). ``debian/`` is the packaging, never installed under that name, so its
+patterns match only the man pages they name: an installed ``debian`` folder
+(``usr/share/doc/debian/FAQ``, Python's ``debian`` package) is something else.
 Free-form files become ``LicenseRef-<package>`` and keep their whole text as
 the notice the licence asks to preserve.
 """
