@@ -38,6 +38,11 @@ def register_sources(register: Register) -> None:
     ``zhiling.kinds.Source``). It receives ``shard`` and must yield only the
     documents of that shard, so that worker processes split the input without
     overlap. An input it cannot read becomes a record with ``drop_reason`` set.
+    Its ``inputs()`` lists the files it reads; the manifest records each one's
+    checksum under its path relative to the recipe, or under the name that an
+    optional ``input_name(path)`` returns (``zhiling.kinds.NamedInputs``) for
+    inputs outside the project, such as a download cache: a relative name
+    without ``..``, the same on every machine.
     """
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from zhiling.records import Record
 
@@ -29,12 +29,26 @@ class Shard:
 
 
 class Source(Protocol):
-    """Yields document records for one shard and names the files it reads."""
+    """Yields document records for one shard and names the files it reads.
+
+    The manifest records each input under its path relative to the recipe's
+    folder. A source whose inputs live elsewhere (a download cache) also
+    implements ``NamedInputs``, so no path of the building machine is published.
+    """
 
     def __iter__(self) -> Iterator[Record]: ...
 
     def inputs(self) -> list[Path]:
         """Return every input file, so the manifest can record their checksums."""
+        ...
+
+
+@runtime_checkable
+class NamedInputs(Protocol):
+    """Optional for a source: the names its inputs have in the manifest."""
+
+    def input_name(self, path: Path) -> str:
+        """Return a relative name for ``path`` (one of ``inputs()``), the same on every machine."""
         ...
 
 

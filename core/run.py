@@ -18,7 +18,7 @@ from zhiling.card import CardContext, hub_metadata, read_template
 from zhiling.charts import write_charts
 from zhiling.errors import PluginError, ReleaseError, ZhilingError
 from zhiling.gates import REPORT_SECTION, check_gates
-from zhiling.kinds import KINDS, Shard
+from zhiling.kinds import KINDS, NamedInputs, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
 from zhiling.patterns import PatternGate
 from zhiling.pipeline import AuditRunner, DropLog, Pipeline, Progress, StepStats
@@ -261,19 +261,38 @@ def _manifest(
 
 
 def source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
-    """Return the SHA-256 of every input file, named by its path relative to the recipe.
+    """Return the SHA-256 of every input file, by the name the manifest records it under.
 
-    Relative paths keep two inputs with the same file name (``zh/a.txt`` and
-    ``en/a.txt``) apart, and stay the same wherever the checkout lives.
+    That is the name the source gives (``NamedInputs``), else the path relative
+    to the recipe: it keeps ``zh/a.txt`` and ``en/a.txt`` apart and stays the
+    same wherever the checkout lives.
     """
-    checksums = {}
+    checksums: dict[str, str] = {}
     base = recipe.base_dir.resolve()
     for step in recipe.sources:
         source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
         for file in source.inputs():
-            name = Path(os.path.relpath(file.resolve(), base)).as_posix()
-            checksums[name] = file_sha256(file)
+            if isinstance(source, NamedInputs):
+                name = _given_name(step, source.input_name(file))
+            else:
+                name = Path(os.path.relpath(file.resolve(), base)).as_posix()
+            digest = file_sha256(file)
+            if checksums.setdefault(name, digest) != digest:
+                raise PluginError(
+                    f"{step.where}: {step.describe()}: two inputs with different contents "
+                    f"are both named {name!r} in the manifest"
+                )
     return dict(sorted(checksums.items()))
+
+
+def _given_name(step: Step, name: object) -> str:
+    """Return ``name`` if it is a relative path that cannot leave its folder: no machine path."""
+    if not isinstance(name, str) or "\\" in name or {"", ".", ".."} & set(name.split("/")):
+        raise PluginError(
+            f"{step.where}: {step.describe()} gave the input name {name!r}; "
+            "input_name() must return a relative name without '.', '..' or empty parts"
+        )
+    return name
 
 
 def _write_card_and_manifest(

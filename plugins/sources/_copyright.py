@@ -1,29 +1,47 @@
 """Read a package's ``usr/share/doc/<pkg>/copyright`` as an SPDX licence expression.
 
 Machine-readable (DEP-5) files are parsed: the last ``Files:`` stanza that
-matches the document wins, as the format says. Its patterns name paths in the
-source tree, not installed paths, so besides ``*`` only a pattern naming one
-file (``gzip.1``, ``src/man1/kill.1``) is matched, against the end of the
-installed path. Free-form files become ``LicenseRef-<package>`` and keep their
-whole text as the notice the licence asks to preserve.
+matches the document wins, as the format says. Its patterns name source paths,
+so a pattern matches an installed file when it matches a whole trailing part of
+its path (``man3/*`` matches ``usr/share/man/man3/printf.3.gz``), compression
+suffix dropped, ``*`` any text including ``/`` and ``?`` one character. The
+folders that packages install into (``usr/share/doc/<pkg>/``, ``usr/share/``,
+``usr/``) are no source names and take no part, or the upstream ``doc/*`` and
+``kicad/*`` would claim all of ``usr/share/doc/kicad/``. A named man page also
+matches by its file name, as installing moves pages into ``man<section>/``
+(``find/find.1``, ``src/man1/kill.1``); other names are too common for that
+(LibreOffice's ``wizards/.../access2base.html`` is not the help page of that
+name). ``debian/`` is the packaging, never installed under that name, so its
+patterns match only the man pages they name: an installed ``debian`` folder
+(``usr/share/doc/debian/FAQ``, Python's ``debian`` package) is something else.
+Free-form files become ``LicenseRef-<package>`` and keep their whole text as
+the notice the licence asks to preserve.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
-KNOWN = {
+SPDX_IDS = (
     "MPL-2.0", "Apache-2.0", "CC0-1.0", "CC-BY-3.0", "CC-BY-4.0", "CC-BY-SA-3.0",
-    "CC-BY-SA-4.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "MIT", "PSF-2.0", "Zlib",
-}  # fmt: skip
+    "CC-BY-SA-4.0", "BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause", "ISC", "MIT",
+    "PSF-2.0", "Zlib",
+)  # fmt: skip
+# SPDX ids match whatever the case, and Debian writes BSD-3-clause.
+KNOWN = {spdx.lower(): spdx for spdx in SPDX_IDS}
 ALIASES = {"Expat": "MIT", "PSF": "PSF-2.0", "public-domain": "LicenseRef-public-domain"}
 GNU = regex.compile(
     r"^(?P<family>A?GPL|LGPL|GFDL)(?P<niv>-NIV)?-(?P<version>\d(?:\.\d)?)"
     r"(?P<later>\+)?(?P<niv2>-no-invariants?)?(?P<plus>\+)?$",
     regex.I,
 )
+TOKEN = regex.compile(r"\\([*?\\])|([*?])|([^*?\\]+|\\)")
+COMPRESSED = r"(?:\.gz|\.bz2|\.xz)?"
+MAN_PAGE = regex.compile(r"[^*?\\]+\.[1-9][a-z]*")
+INSTALL_ROOT = regex.compile(r"^(?:usr/share/doc/[^/]+/|usr/share/|usr/)")
 
 
 @dataclass(frozen=True)
@@ -49,8 +67,8 @@ def to_spdx(short: str) -> str:
 
 
 def _one(name: str) -> str:
-    if name in KNOWN:
-        return name
+    if name.lower() in KNOWN:
+        return KNOWN[name.lower()]
     if name in ALIASES:
         return ALIASES[name]
     found = GNU.match(name)
@@ -83,12 +101,28 @@ def _stanzas(text: str) -> list[dict[str, str]]:
 
 
 def _matches(pattern: str, path: str) -> bool:
-    if pattern == "*":
-        return True
-    if any(char in pattern for char in "*?["):
-        return False
-    tail = "/".join(pattern.split("/")[-2:])
-    return path.removesuffix(".gz") == tail or path.removesuffix(".gz").endswith("/" + tail)
+    return any(form.fullmatch(path) for form in _forms(pattern))
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(pattern: str) -> tuple[regex.Pattern[str], ...]:
+    """Compile ``pattern``, and the name of a man page it names, to match path ends."""
+    forms = [] if pattern.startswith("debian/") else [TOKEN.findall(pattern)]
+    name = pattern.rpartition("/")[2]
+    if name != pattern and MAN_PAGE.fullmatch(name):
+        forms.append(TOKEN.findall(name))
+    return tuple(regex.compile(r"(?:.*/)?" + _translated(form) + COMPRESSED) for form in forms)
+
+
+def _translated(tokens: list[tuple[str, str, str]]) -> str:
+    r"""Return the regular expression for DEP-5 pattern tokens (``\*`` is a literal star)."""
+    out = []
+    for escaped, wildcard, literal in tokens:
+        if wildcard:
+            out.append(".*" if wildcard == "*" else ".")
+        else:
+            out.append(regex.escape(escaped or literal))
+    return "".join(out)
 
 
 def read_licence(copyright_text: str, path: str, package: str) -> Licence:
@@ -102,6 +136,7 @@ def read_licence(copyright_text: str, path: str, package: str) -> Licence:
         if "Files" not in s and "License" in s
     }
     chosen = ""
+    path = INSTALL_ROOT.sub("", path, count=1)
     for stanza in stanzas:
         patterns = stanza.get("Files", "").split()
         if any(_matches(pattern, path) for pattern in patterns) and "License" in stanza:

@@ -67,11 +67,17 @@ class DebianDocs:
     def inputs(self) -> list[Path]:
         return [self._deb(package) for package in self.packages]
 
+    def input_name(self, path: Path) -> str:
+        """Name a package by its file, ``NAME_VERSION_ARCH.deb``: the cache may be anywhere."""
+        return path.name
+
     def _deb(self, package: dict[str, Any]) -> Path:
         name, version = package["name"], package["version"]
         if self.download:
-            found = _deb.fetch(self.cache, name, version)
-        elif (found := _deb.deb_path(self.cache, name, version)) is None:
+            found: Path | None = _deb.fetch(self.cache, name, version)
+        else:
+            found = _deb.deb_path(self.cache, name, version)
+        if found is None:
             raise RecipeError(f"package {name}={version} is not in {self.cache} (download: false)")
         _deb.verify(found, name, package["sha256"])
         return found

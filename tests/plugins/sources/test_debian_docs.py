@@ -1,9 +1,15 @@
+import shutil
 from collections import Counter
 
 import pytest
 
 from zhiling import BLOCK_KINDS, RecipeError, Shard, StepError
+from zhiling.manager import make_plugin_manager
 from zhiling.plugins.sources.debian_docs import DebianDocs, register_sources
+from zhiling.recipe import load_recipe
+from zhiling.registry import Registry
+from zhiling.run import run_recipe, source_checksums
+from zhiling.verify import verify_release
 
 INCLUDE = ["usr/share/doc/demo/*.html", "usr/share/man/*"]
 
@@ -71,6 +77,24 @@ def test_checksum_mismatch_stops_the_source(demo_deb):
         source(deb, "a" * 64).inputs()
 
 
+def test_the_manifest_names_a_package_by_its_file_wherever_the_cache_is(
+    demo_deb, tmp_path, monkeypatch
+):
+    deb, sha256 = demo_deb
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache = tmp_path / "home-cache" / "zhiling" / "debs"  # the default cache, outside the project
+    cache.mkdir(parents=True)
+    shutil.copy(deb, cache)
+    recipe = tmp_path / "project" / "recipes" / "r.yaml"
+    recipe.parent.mkdir(parents=True)
+    recipe.write_text(
+        "name: r\nversion: 1.0.0\nsources:\n  - read: debian-docs\n    download: false\n"
+        f"    packages: [{{name: demo, version: '1.0-1', sha256: {sha256}}}]\n"
+    )
+    registry = Registry(make_plugin_manager(installed=False))
+    assert source_checksums(load_recipe(recipe, registry), registry) == {deb.name: sha256}
+
+
 def test_missing_package_is_a_clear_error(tmp_path):
     missing = DebianDocs(
         packages=[{"name": "demo", "version": "9", "sha256": "a" * 64}],
@@ -117,3 +141,29 @@ def test_a_package_apt_cannot_find_is_a_clear_error(tmp_path):
     )
     with pytest.raises(StepError, match=r"package zhiling-no-such-package=1 could not be"):
         unknown.inputs()
+
+
+def test_a_release_from_the_default_cache_verifies_and_publishes_no_machine_path(
+    demo_deb, tmp_path, monkeypatch
+):
+    deb, sha256 = demo_deb
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache = tmp_path / "home-cache" / "zhiling" / "debs"
+    cache.mkdir(parents=True)
+    shutil.copy(deb, cache)
+    recipe = tmp_path / "project" / "r.yaml"
+    recipe.parent.mkdir()
+    recipe.write_text(
+        "name: r\nversion: 1.0.0\nlicense_policy:\n"
+        "  allow: [GPL-2.0-or-later, LicenseRef-FSF-manpages]\n"
+        "sources:\n  - read: debian-docs\n    download: false\n"
+        f"    packages: [{{name: demo, version: '1.0-1', sha256: {sha256}}}]\n"
+        "steps:\n  - extract: man-option\n"
+    )
+    pm = make_plugin_manager(installed=False)
+    release = tmp_path / "release"
+    result = run_recipe(recipe, pm=pm, workers=1, output=release)
+    assert sum(result.manifest["configs"]["en"].values()) > 0
+    assert result.manifest["sources"] == {deb.name: sha256}
+    assert str(tmp_path) not in (release / "manifest.json").read_text(encoding="utf-8")
+    assert verify_release(release, recipe, pm=pm, workers=1).identical
