@@ -52,7 +52,7 @@ KINDS = (
 )
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
-JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|[。，；？！]|[:：]$|^[•·*o]$")
+JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|[。，；？！]|[:：]$|^[•·]$")
 # Labels some pages tag the parts of one entry with (bpf-helpers: Description, Return).
 LABELS = word_set("description return returns note notes example default 说明 描述 返回值 注意")
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
@@ -70,7 +70,7 @@ QUESTIONS = {
         BUILTIN: "{name} 内建命令 {term} 有什么作用？",
         "variable": "{name} 中的变量 {term} 有什么作用？",
         "test": "{name} 的条件测试 {term} 检查什么？",
-        "command": "在 {name} 中，命令 {term} 有什么作用？",
+        "command": "在 {name} 中，命令 {term} 的功能是什么？",
         "command-option": "在 {name} 中，{term} 有什么作用？",
         "file": "{name} 使用的文件 {term} 有什么用？",
         "file-page": "文件 {term} 是做什么用的？",
@@ -84,9 +84,9 @@ QUESTIONS = {
         "variable": "What is the `{term}` variable in {name}?",
         "test": "What does the `{term}` test check in {name}?",
         "command": "What does the `{term}` command do in {name}?",
-        "command-option": "What does `{name} {term}` do?",
+        "command-option": "What does the `{term}` {noun} of `{name}` do?",
         "file": "What is `{term}` used for by {name}?",
-        "file-page": "What is `{term}`?",
+        "file-page": "What is the file `{term}` described in {page}?",
         "section": 'What is `{term}` in the "{title}" section of {page}?',
     },
 }
@@ -186,7 +186,10 @@ class ManEntry(Pattern):
             title = regex.sub(r"[(（]\W*[)）]", "", title).strip() or title
         title = title.strip().rstrip(":：")
         label = f"{name}({section})" if section else name
-        return QUESTIONS[lang][kind].format(name=name, term=term, page=label, title=title)
+        noun = "action" if "action" in title.lower() else "command"
+        return QUESTIONS[lang][kind].format(
+            name=name, term=term, page=label, title=title, noun=noun
+        )
 
 
 @hookimpl

@@ -35,7 +35,7 @@ OPTION_TERM = regex.compile(r"^[ \t]*(?:--?|\+)[\w?#@][^\n]*$")
 OPTION_INLINE = regex.compile(r"^[ \t]*(?P<term>(?:--?|\+)[\w?#@]\S*(?:,[ \t]+-\S+)*)[ \t]{2,}\S")
 # A definition term: a short line that is no list item and does not lead in to what follows.
 DEFINITION_TERM = regex.compile(
-    r"^[ \t]{0,3}(?![-*•][ \t]|\d+[.、)][ \t])[^\s|][^\n|]{0,79}(?<![:：][ \t]*)$"
+    r"^[ \t]{0,3}(?![-*•][ \t]|\d+[.、)][ \t])\S[^\n]{0,79}(?<![:：][ \t]*)$"
 )
 TABLE_SEPARATOR = regex.compile(r"^[ \t|:-]+$")
 NAME_LINE = regex.compile(r"^[\w.+:-]+(?:,[ \t]*[\w.+:-]+)*[ \t]+[-–—]{1,2}[ \t]+\S")
