@@ -30,7 +30,13 @@ import regex
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import Pattern, blocks, language, text_of
 from zhiling.plugins.extractors._words import is_pointer, word_set
-from zhiling.plugins.extractors.man_option import ALIAS, OPTION_TERM, man_page, option_section
+from zhiling.plugins.extractors.man_option import (
+    ALIAS,
+    OPTION_TERM,
+    TITLE,
+    man_page,
+    option_section,
+)
 
 SKIP = regex.compile(
     r"^name\b|example|synopsis|see also|author|\bbugs?\b|history|copyright|colophon|conform|"
@@ -47,12 +53,17 @@ KINDS = (
     ("test", regex.compile(r"conditional|\btests?\b|条件表达式|测试", regex.I), r""),
     (None, regex.compile(r"builtin|内建|内部命令", regex.I), r"^[^-\s]"),
     ("variable", regex.compile(r"variable|变量", regex.I), VARIABLE),
-    ("command", regex.compile(r"command|action|命令|动作|操作", regex.I), r"[^\p{Han}\s]"),
+    (
+        "command",
+        regex.compile(r"^(?!.*(?:option|选项)).*(?:command|action|命令|动作|操作)", regex.I),
+        r"[^\p{Han}\s]",
+    ),
     ("file", regex.compile(r"\bfiles?\b|文件", regex.I), PATH),
 )
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
-JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|[。，；？！]|[:：]$|^[•·]$")
+# Bullets, numbers, enumerators ("(iv)", "(a)"), sentences and lead-ins are no terms.
+JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^\((?:[ivx]+|\w)\)$|[。，；？！]|[:：]$|^[•·]$")
 # Labels some pages tag the parts of one entry with (bpf-helpers: Description, Return).
 LABELS = word_set("description return returns note notes example default 说明 描述 返回值 注意")
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
@@ -122,8 +133,9 @@ def good_term(term: str) -> bool:
     """Return whether ``term`` names something: no bullet, number, sentence or paragraph."""
     if not 0 < len(term) <= 60 or JUNK_TERM.search(term) or len(term.split()) > 8:
         return False
-    balanced = all(term.count(a) == term.count(b) for a, b in ("()", "[]", "{}", "<>"))
-    return balanced and term.lower() not in LABELS
+    balanced = all(term.count(a) == term.count(b) for a, b in ("()", "{}"))
+    # A bare page reference ("poll(2)") names another page, not something this one defines.
+    return balanced and term.lower() not in LABELS and not PAGE_REF.fullmatch(term)
 
 
 def nested(found: list[Block]) -> set[int]:
@@ -159,6 +171,7 @@ class ManEntry(Pattern):
             raw = " ".join(str((block.get("attrs") or {}).get("term", "")).split())
             term = STAR.sub("", raw)
             path = list(block.get("heading") or [""])
+            path = path[1:] if len(path) > 1 and TITLE.match(path[0]) else path  # "# ls(1)"
             if not good_term(term) or option_section(path, term):
                 continue
             kind = entry_kind(path, term)
