@@ -63,7 +63,7 @@ KINDS = (
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
 # Bullets, numbers, enumerators ("(iv)", "(a)"), sentences and lead-ins are no terms.
-JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^\((?:[ivx]+|\w)\)$|[。，；？！]|[:：]$|^[•·]$")
+JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^[(\[](?:[ivx]+|\w)[)\]]$|[。，；？！]|[:：]$|^[•·]$")
 # Labels some pages tag the parts of one entry with (bpf-helpers: Description, Return).
 LABELS = word_set("description return returns note notes example default 说明 描述 返回值 注意")
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
@@ -192,7 +192,7 @@ class ManEntry(Pattern):
         elif kind == "command" and OPTION_TERM.match(term):
             kind, term = "command-option", term.split(",")[0].split()[0]
         elif kind == "file":
-            kind, term = ("file" if is_command else "file-page"), term.split()[0]
+            kind, term = ("file" if is_command else "file-page"), term.split()[0].rstrip(",")
         term = SINCE.sub("", term) or term
         if lang == "zh" and HAN.search(title):
             title = " ".join(ENGLISH_TITLE.sub(" ", title).split()) or title

@@ -85,6 +85,8 @@ def man_page(document: Record, found: list[Block]) -> tuple[str, str] | None:
             return str(found_title["name"]).lower(), str(found_title["section"])
     name = command_name(document, found)
     file_name = FILE_NAME.search(str(meta.get("source", "")))
+    if file_name and (name is None or regex.search(r"\p{Han}", name)):  # a translated NAME
+        return str(file_name["name"]), str(file_name["section"])
     if name is None:
         return None
     return name, str(file_name["section"]) if file_name and file_name["name"] == name else ""
