@@ -1,15 +1,21 @@
 """Section kinds of man pages and the question each asks, for the ``man-entry`` pattern.
 
-Kept apart from the pattern so its filters read on their own: this module says which
-sections define nothing, which kind of question a section title asks and its wording.
+Kept apart from the pattern so its filters read on their own: this module names the page,
+says which sections define nothing, which kind of question a section title asks and how
+the question is worded.
 """
 
 from __future__ import annotations
 
 import regex
 
+from zhiling import Block, Record
+from zhiling.plugins.extractors._text import text_of
 from zhiling.plugins.extractors._words import word_set
-from zhiling.plugins.extractors.man_option import OPTION_TERM, title_words
+from zhiling.plugins.extractors.man_option import FILE_NAME, OPTION_TERM, command_name, title_words
+
+# A page title as the man-page source keeps it: ``ls(1)``, ``create view(7)``.
+TITLE = regex.compile(r"^(?P<name>\S[^()]{0,40}?)\((?P<section>\d\w*)\)$")
 
 # Sections that define nothing: any title holding one of these words or phrases…
 SKIP = regex.compile(
@@ -73,6 +79,27 @@ QUESTIONS = {
         "section": 'What is `{term}` in the "{title}" section of {page}?',
     },
 }
+
+
+def man_page(document: Record, found: list[Block]) -> tuple[str, str] | None:
+    """Return ``(name, section)`` of a man page, from its title if it has one.
+
+    The man-page source keeps the ``.TH`` title (``create view(7)``) in ``meta``; the
+    section is "" when neither a title nor the file name gives one.
+    """
+    meta = document.get("meta") or {}
+    titles = [text_of(document, b).strip() for b in found if b["kind"] == "heading"]
+    for title in [str(meta.get("title") or ""), *titles[:1]]:
+        found_title = TITLE.match(title)
+        if found_title:
+            return str(found_title["name"]).lower(), str(found_title["section"])
+    name = command_name(document, found)
+    file_name = FILE_NAME.search(str(meta.get("source", "")))
+    if file_name and (name is None or regex.search(r"\p{Han}", name)):  # a translated NAME
+        return str(file_name["name"]), str(file_name["section"])
+    if name is None:
+        return None
+    return name, str(file_name["section"]) if file_name and file_name["name"] == name else ""
 
 
 def entry_kind(path: list[str], term: str) -> str | None:

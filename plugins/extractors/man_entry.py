@@ -28,10 +28,10 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._man_sections import entry_kind, question
+from zhiling.plugins.extractors._man_sections import TITLE, entry_kind, man_page, question
 from zhiling.plugins.extractors._text import Pattern, blocks, language, text_of
 from zhiling.plugins.extractors._words import is_pointer, word_set
-from zhiling.plugins.extractors.man_option import ALIAS, TITLE, man_page, option_section
+from zhiling.plugins.extractors.man_option import ALIAS, option_section
 
 # Bullets, numbers, enumerators ("(iv)", "(a)"), sentences and lead-ins are no terms.
 JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^[(\[](?:[ivx]+|\w)[)\]]$|[。，；？！]|[:：]$|^[•·]$")

@@ -30,7 +30,6 @@ from zhiling.plugins.extractors._words import starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
-TITLE = regex.compile(r"^(?P<name>\S[^()]{0,40}?)\((?P<section>\d\w*)\)$")
 # A man page's file name, ``ls.1.gz`` or ``smb.conf.5``: some translated pages lack both a
 # ``ls(1)`` title and a NAME line.
 FILE_NAME = regex.compile(r"(?:^|[/:])(?P<name>[\w.+-]+?)\.(?P<section>\d\w*)(?:\.gz)?$")
@@ -69,27 +68,6 @@ def command_name(document: Record, found: list[Block]) -> str | None:
                 return str(name["name"])
     file_name = FILE_NAME.search(str((document.get("meta") or {}).get("source", "")))
     return str(file_name["name"]) if file_name else None
-
-
-def man_page(document: Record, found: list[Block]) -> tuple[str, str] | None:
-    """Return ``(name, section)`` of a man page, from its title if it has one.
-
-    The man-page source keeps the ``.TH`` title (``create view(7)``) in ``meta``; the
-    section is "" when neither a title nor the file name gives one.
-    """
-    meta = document.get("meta") or {}
-    titles = [text_of(document, b).strip() for b in found if b["kind"] == "heading"]
-    for title in [str(meta.get("title") or ""), *titles[:1]]:
-        found_title = TITLE.match(title)
-        if found_title:
-            return str(found_title["name"]).lower(), str(found_title["section"])
-    name = command_name(document, found)
-    file_name = FILE_NAME.search(str(meta.get("source", "")))
-    if file_name and (name is None or regex.search(r"\p{Han}", name)):  # a translated NAME
-        return str(file_name["name"]), str(file_name["section"])
-    if name is None:
-        return None
-    return name, str(file_name["section"]) if file_name and file_name["name"] == name else ""
 
 
 def title_words(title: str) -> list[str]:
