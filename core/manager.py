@@ -35,6 +35,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.leadin_code",
     "zhiling.plugins.extractors.menu_path",
     "zhiling.plugins.extractors.man_option",
+    "zhiling.plugins.extractors.man_entry",
     "zhiling.plugins.extractors.man_name",
     "zhiling.plugins.extractors.table_row",
     "zhiling.plugins.extractors.means_goal",

@@ -10,7 +10,8 @@ Real examples:
   version".
 
 A description that opens with an action is asked as a how-to; any other as "what does the
-option do". The command comes from the page title (``ls(1)``) or its NAME line. Left alone:
+option do". The command comes from the page title (``ls(1)``), its NAME line or, failing
+both, the file name (``ls.1.gz``). Left alone:
 aliases (「同 --get」, "same as --get"), descriptions left in English in a Chinese page, and
 entries outside option sections (a ``-x`` entry also counts under a heading that names
 options, such as tar's 「所有选项」 or rpm's 「查询选项」). ``--help``/``--version``
@@ -29,6 +30,9 @@ from zhiling.plugins.extractors._words import starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
+# A man page's file name, ``ls.1.gz`` or ``smb.conf.5``: some translated pages lack both a
+# ``ls(1)`` title and a NAME line.
+FILE_NAME = regex.compile(r"(?:^|[/:])(?P<name>[\w.+-]+?)\.(?P<section>\d\w*)(?:\.gz)?$")
 # manpages-zh titles most sections in both languages (「选项 OPTIONS」, 「DESCRIPTION(描述)」):
 # a section counts when every word of its title is one of these.
 SECTION_WORDS = frozenset(
@@ -52,7 +56,7 @@ FIRST_CLAUSE = {
 
 
 def command_name(document: Record, found: list[Block]) -> str | None:
-    """Return the command a man page documents: from ``ls(1)`` in a title, or its NAME line."""
+    """Return the command a man page documents: its ``ls(1)`` title, NAME line or file name."""
     for block in found:
         if block["kind"] == "heading":
             page = PAGE.match(text_of(document, block).strip())
@@ -62,7 +66,8 @@ def command_name(document: Record, found: list[Block]) -> str | None:
             name = NAME.match(text_of(document, block).strip())
             if name:
                 return str(name["name"])
-    return None
+    file_name = FILE_NAME.search(str((document.get("meta") or {}).get("source", "")))
+    return str(file_name["name"]) if file_name else None
 
 
 def title_words(title: str) -> list[str]:
@@ -94,7 +99,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

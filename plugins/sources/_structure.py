@@ -4,7 +4,9 @@ The text is read as the plain-text form of the manuals zhiling targets: ``#``
 headings (or bare man-page section names such as ``OPTIONS`` and 「选项」),
 blank-line paragraphs, ``1.``/``-`` list items, indented or fenced code,
 ``a | b`` table rows, man-style option entries (``-a, --all`` then an indented
-description) and ``name - summary`` lines under a NAME heading. Every block is
+description), other man-style definition entries (``EFAULT``, ``PATH`` or
+``cd [dir]`` then an indented description) and ``name - summary`` lines under a
+NAME heading. Every block is
 a span into the text, so extractors can cite exactly what they used.
 """
 
@@ -31,6 +33,10 @@ BARE_HEADING = regex.compile(r"^[A-Z][A-Z ]{2,30}$")
 ITEM = regex.compile(r"^[ \t]*(?:(?P<number>\d+)[.、)]|[-*•])[ \t]+")
 OPTION_TERM = regex.compile(r"^[ \t]*(?:--?|\+)[\w?#@][^\n]*$")
 OPTION_INLINE = regex.compile(r"^[ \t]*(?P<term>(?:--?|\+)[\w?#@]\S*(?:,[ \t]+-\S+)*)[ \t]{2,}\S")
+# A definition term: a short line that is no list item and does not lead in to what follows.
+DEFINITION_TERM = regex.compile(
+    r"^[ \t]{0,3}(?![-*•][ \t]|\d+[.、)][ \t])\S[^\n]{0,79}(?<![:：][ \t]*)$"
+)
 TABLE_SEPARATOR = regex.compile(r"^[ \t|:-]+$")
 NAME_LINE = regex.compile(r"^[\w.+:-]+(?:,[ \t]*[\w.+:-]+)*[ \t]+[-–—]{1,2}[ \t]+\S")
 NAME_HEADING = regex.compile(r"^(?:name|名称|名字)\b", regex.I)  # also 「NAME(名称）」
@@ -80,6 +86,31 @@ def _options(text: str, start: int, end: int, heading: list[str]) -> list[Block]
         begin = first_offset + indent
         blocks.append(_block("option", begin, last_offset + len(last), heading, text, term=term))
     return blocks
+
+
+def _definitions(text: str, start: int, end: int, heading: list[str]) -> list[Block] | None:
+    """Return the entries of a definition list, or None unless every term has a body.
+
+    Each term sits at the part's own indentation and its description is indented
+    further, as man pages print ``.TP`` entries whose tag is no option.
+    """
+    lines = _lines(text, start, end)
+    indent = len(lines[0][1]) - len(lines[0][1].lstrip())
+    entries: list[list[tuple[int, str]]] = []
+    for offset, line in lines:
+        depth = len(line) - len(line.lstrip())
+        if depth == indent and DEFINITION_TERM.match(line):
+            entries.append([(offset, line)])
+        elif depth > indent and entries:
+            entries[-1].append((offset, line))
+        else:
+            return None
+    if any(len(entry) < 2 for entry in entries):
+        return None
+    return [
+        _block("option", first + indent, last + len(line), heading, text, term=term.strip())
+        for (first, term), *_, (last, line) in entries
+    ]
 
 
 def _table(text: str, start: int, end: int, heading: list[str]) -> list[Block]:
@@ -156,6 +187,8 @@ def blocks_of(text: str) -> list[Block]:
             blocks.extend(_table(text, start, end, heading))
         elif all(ITEM.match(line) for line in lines):
             blocks.extend(_list(text, start, end, heading))
+        elif found_terms := _definitions(text, start, end, heading):
+            blocks.extend(found_terms)
         elif heading and NAME_HEADING.match(heading[-1]) and NAME_LINE.match(part.strip()):
             begin = start + len(part) - len(part.lstrip())
             blocks.append(_block("name", begin, begin + len(part.strip()), heading, text))

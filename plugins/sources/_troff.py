@@ -41,6 +41,7 @@ class ManParser:
         self._table: list[str] | None = None
         self._skip_until = ""
         self._heading_next: int = 0
+        self._depth = 0  # open .RS indents: a tagged entry inside another one is nested
 
     def parse(self, source: str) -> list[Part]:
         for line in source.replace("\r\n", "\n").split("\n"):
@@ -82,8 +83,10 @@ class ManParser:
             self.section = unescape(args[1]) if len(args) > 1 else ""
         elif macro == "RS" and self._term_line():
             self._kind, self._attrs = "option", {"term": self._lines.pop().strip()}
+            self._depth += 1
         elif macro in PARAGRAPH or macro == "RS" or macro == "RE":
             self._flush()
+            self._depth = max(0, self._depth + {"RS": 1, "RE": -1}.get(macro, 0))
         elif macro == "TP":
             self._flush()
             self._term = []
@@ -148,7 +151,7 @@ class ManParser:
 
     def _section(self, title: str, level: int) -> None:
         self._flush()
-        self._heading_next = 0
+        self._heading_next, self._depth = 0, 0  # a section heading ends every .RS indent
         title = " ".join(title.split())
         self.heading = [*self.heading[: level - 1], title]
         self.parts.append(Part("heading", title, self.heading[:-1], {"level": level}))
@@ -196,7 +199,7 @@ class ManParser:
         if kind == "paragraph" and in_name and not any(p.kind == "name" for p in self.parts):
             kind, attrs = "name", _name_attrs(text)
         if kind == "option":
-            attrs = {**attrs, "flag": bool(OPTION_TERM.match(attrs["term"]))}
+            attrs = {**attrs, "flag": bool(OPTION_TERM.match(attrs["term"])), "depth": self._depth}
             if attrs.get("body_start") is None:
                 attrs.pop("body_start")
         self.parts.append(Part(kind, text, list(self.heading), attrs))

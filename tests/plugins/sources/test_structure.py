@@ -1,3 +1,5 @@
+import pytest
+
 from zhiling import BLOCK_KINDS
 from zhiling.plugins.sources.text_files import blocks_of, guess_language
 
@@ -95,3 +97,28 @@ def test_language_per_block_follows_words_not_letters():
     assert guess_language("To print a page, choose File - Print.") == "en"
     blocks = blocks_of("# 打印\n\nTo print a page, choose File - Print.\n\n选择「文件 - 打印」。\n")
     assert [b["attrs"]["lang"] for b in blocks] == ["zh", "en", "zh"]
+
+
+def test_definition_lists_give_an_entry_per_term_with_an_indented_body():
+    text = (
+        "## ERRORS\n\nEFAULT\n       addr points outside the user's address space.\n"
+        "EPERM\n       Firewall rules forbid connection.\n\n"
+        "cd [-L|-P] [dir]\n       Change the current directory\n       to dir.\n"
+    )
+    entries = [b for b in blocks_of(text) if b["kind"] == "option"]
+    assert [b["attrs"]["term"] for b in entries] == ["EFAULT", "EPERM", "cd [-L|-P] [dir]"]
+    assert entries[2]["heading"] == ["ERRORS"]
+    assert text[entries[2]["start"] : entries[2]["end"]].endswith("to dir.")
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "EFAULT\n       addr is bad.\nEPERM",  # a term without a body
+        "To install it, run:\n    apt install foo",  # a lead-in, then a command
+        "- remove the package\n   and its files",  # a list item wrapped onto two lines
+        "1. Open the menu\n   and choose Save.",
+    ],
+)
+def test_other_indented_shapes_are_no_definition_lists(part):
+    assert "option" not in [b["kind"] for b in blocks_of(part)]

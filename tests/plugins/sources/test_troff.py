@@ -146,3 +146,20 @@ def test_an_indented_body_after_a_word_that_is_not_option_shaped_stays_a_paragra
     source = ".TH APT-GET 8\n.SH DESCRIPTION\n.PP\n\\fBdownload\\fR\n.RS 4\nfetch a package\n.RE\n"
     _, blocks, _, _ = page(source)
     assert [b["kind"] for b, _ in blocks] == ["heading", "paragraph", "paragraph"]
+
+
+def test_tagged_entries_record_how_deep_they_sit_in_rs_indents():
+    source = (
+        ".TH BASH 1\n.SH SHELL BUILTIN COMMANDS\n.TP\n\\fBshopt\\fP [\\-pqsu] [optname ...]\n"
+        "Toggle the values of settings.\n.RS\n.TP 8\n.B dotglob\nIf set, bash includes dot files.\n"
+        ".RE\n.TP\n\\fBpwd\\fP [\\-LP]\nPrint the name of the current working directory.\n"
+        ".SH ENVIRONMENT\n.RS\n.TP\n.B HOME\nThe home directory.\n"
+    )
+    _, blocks, _, _ = page(source)
+    depths = {b["attrs"]["term"]: b["attrs"]["depth"] for b, _ in blocks if b["kind"] == "option"}
+    assert depths == {
+        "shopt [-pqsu] [optname ...]": 0,
+        "dotglob": 1,
+        "pwd [-LP]": 0,
+        "HOME": 1,  # a new section starts at no indent; its own .RS counts
+    }

@@ -1,0 +1,200 @@
+import gzip
+
+import pytest
+
+from zhiling.plugins.extractors.man_entry import ManEntry
+from zhiling.plugins.extractors.man_option import ManOption
+from zhiling.plugins.sources._doc import to_document
+from zhiling.plugins.sources.debian_docs import parse_file
+
+ACCEPT_ZH = """.TH ACCEPT 2 "7 May 1999" "Linux 2.2" "Linux Programmer's Manual"
+.SH NAME
+accept \\- 在一个套接字上接收一个连接
+.SH "ERRORS 错误"
+.TP
+.B EFAULT
+参数
+.I addr
+不在用户可写地址空间之内.
+.TP
+.B EBADF
+描述符非法.
+"""
+
+BASH_EN = """.TH BASH 1 "2022 September 19" "GNU Bash 5.2"
+.SH NAME
+bash \\- GNU Bourne-Again SHell
+.SH "SHELL BUILTIN COMMANDS"
+.TP
+\\fBshopt\\fP [\\fB\\-pqsu\\fP] [\\fIoptname\\fP ...]
+Toggle the values of settings controlling optional shell behavior.
+.RS
+.TP 8
+.B dotglob
+If set, bash includes filenames beginning with a `.' in the results of pathname expansion.
+.RE
+.TP
+\\fBpwd\\fP [\\fB\\-LP\\fP]
+Print the absolute pathname of the current working directory.
+.SH OPTIONS
+.TP
+.B \\-r
+If the
+.B \\-r
+option is present, the shell becomes restricted.
+"""
+
+
+def man_document(troff: str, path: str, lang: str) -> dict:
+    """Return the document the debian-docs source makes of a man page at ``path``."""
+    parsed = parse_file(path, gzip.compress(troff.encode("utf-8"), mtime=0))
+    return to_document(f"pkg@1.0:{path}", parsed, {"license": "GPL-3.0-or-later"}, lang)
+
+
+def test_zh_error_entries_from_real_troff_ask_what_the_error_means():
+    document = man_document(ACCEPT_ZH, "usr/share/man/zh_CN/man2/accept.2.gz", "zh")
+    [record] = ManEntry().extract(document)  # EBADF's five characters are too few to answer
+    assert record["instruction"] == "调用 accept 时出现 EFAULT 错误是什么意思？"
+    assert record["output"] == "EFAULT：参数 addr 不在用户可写地址空间之内."
+    [(start, end)] = record["source"]["spans"]
+    assert document["text"][start:end].startswith("EFAULT")
+
+
+def test_builtins_are_asked_by_name_and_entries_nested_in_them_are_left_alone():
+    document = man_document(BASH_EN, "usr/share/man/man1/bash.1.gz", "en")
+    records = list(ManEntry().extract(document))
+    assert [r["instruction"] for r in records] == [
+        "What does the `shopt [-pqsu] [optname ...]` builtin of bash do?",
+        "What does the `pwd [-LP]` builtin of bash do?",
+    ]
+    assert records[1]["output"] == (
+        "`pwd [-LP]`: Print the absolute pathname of the current working directory."
+    )
+
+
+def test_entries_man_option_takes_are_not_asked_twice():
+    document = man_document(BASH_EN, "usr/share/man/man1/bash.1.gz", "en")
+    taken = {r["source"]["spans"][0][0] for r in ManOption().extract(document)}
+    asked = {r["source"]["spans"][0][0] for r in ManEntry().extract(document)}
+    assert taken
+    assert not taken & asked
+
+
+@pytest.mark.parametrize(
+    ("section", "term", "description", "question"),
+    [
+        (
+            "ENVIRONMENT",
+            "MANROFFOPT",
+            "Every time man invokes the formatter, it adds the contents of $MANROFFOPT.",
+            "How does the MANROFFOPT environment variable affect man?",
+        ),
+        (
+            "FILES",
+            "/etc/manpath.config",
+            "The man-db configuration file read by man.",
+            "What is `/etc/manpath.config` used for by man?",
+        ),
+        (
+            "COMMANDS",
+            "-K, --global-apropos",
+            "Search for text in all manual pages, which is slow.",
+            "What does the `-K` command of `man` do?",
+        ),
+        (
+            "CONDITIONAL EXPRESSIONS",
+            "-d file",
+            "True if file exists and is a directory.",
+            "What does the `-d file` test check in man?",
+        ),
+        (
+            "PARAMETERS",
+            "min",
+            "Average queue size at which marking becomes a possibility.",
+            'What is `min` in the "PARAMETERS" section of man(1)?',
+        ),
+    ],
+)
+def test_en_question_follows_the_kind_of_section(pairs, section, term, description, question):
+    text = f"# man(1)\n\n## {section}\n\n{term}\n       {description}\n"
+    [record] = pairs(ManEntry(), text, "en")
+    assert record["instruction"] == question
+    assert record["output"] == f"`{term}`: {description}"
+
+
+@pytest.mark.parametrize(
+    ("page", "section", "term", "question"),
+    [
+        ("more(1)", "命令", ":p", "在 more 中，命令 :p 的功能是什么？"),
+        ("bash(1)", "shell 内建命令(SHELL BUILTIN COMMANDS)", "bg [jobspec]", None),
+        ("w(1)", "环境变量", "PROCPS_USERLEN", "环境变量 PROCPS_USERLEN 对 w 有什么影响？"),
+        ("w(1)", "文件", "/var/run/utmp", "w 使用的文件 /var/run/utmp 有什么用？"),
+        ("ip(7)", "SYSCTLS", "ip_forward", "ip(7) 手册页「SYSCTLS」一节中的 ip_forward 是什么？"),
+        ("smb.conf(5)", "每一个选项的详细解释 EXPLANATION", "max ttl (G)", None),
+    ],
+)
+def test_zh_question_follows_the_kind_of_section(pairs, page, section, term, question):
+    text = f"# {page}\n\n## {section}\n\n{term}\n       这是一段足够长的中文说明文字。\n"
+    [record] = pairs(ManEntry(), text, "zh")
+    expected = {
+        "bash(1)": "bash 内建命令 bg [jobspec] 有什么作用？",
+        "smb.conf(5)": "smb.conf(5) 手册页「每一个选项的详细解释」一节中的 max ttl 是什么？",
+    }
+    assert record["instruction"] == (question or expected[page])
+    assert record["output"] == f"{term}：这是一段足够长的中文说明文字。"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "# tar(1)\n\n## 应用举例\n\ntar -xzf foo.tar.gz\n       提取用 gzip 压缩的文件 foo\n",
+            "zh",
+        ),
+        ("# bash(1)\n\n## SHELL BUILTIN COMMANDS\n\nnounset\n       与 -u 相同。\n", "zh"),
+        ("# more(1)\n\n## 命令\n\nq 或 Q\n       退出。\n", "zh"),
+        ("# smb.conf(5)\n\n## 参数说明\n\ncopy (S)\n       This lets you clone services.\n", "zh"),
+        ("# bash(1)\n\n## 内建命令\n\n-l\n       列出所有的 readline 功能的名称。\n", "zh"),
+        ("# stty(1)\n\n## SETTINGS\n\n-raw\n       same as cooked mode in every way\n", "en"),
+        (
+            "# ls(1)\n\n## Exit status\n\n2\n       if serious trouble (e.g., cannot access it).\n",
+            "en",
+        ),
+        (
+            "# proc(5)\n\n## Files\n\n/proc/pid/gid_map\n       See user_namespaces(7) for all.\n",
+            "en",
+        ),
+        ("# bpf-helpers(7)\n\n## HELPERS\n\nDescription\n       Perform a lookup in map.\n", "en"),
+        (
+            "# cbq(8)\n\n## ALGORITHM\n\n(iv)\n       If the tc filters did not return a class.\n",
+            "en",
+        ),
+        ("# top(1)\n\n## FIELDS\n\n• nTH\n       The number of threads of a task.\n", "en"),
+        (
+            "# locale(5)\n\n## LC_TIME\n\nera\n       defines how years are counted, like this:\n",
+            "en",
+        ),
+    ],
+)
+def test_entries_that_answer_nothing_by_themselves_are_left_alone(pairs, text, lang):
+    assert pairs(ManEntry(), text, lang) == []
+
+
+def test_the_file_name_names_a_page_without_title_or_name_line():
+    troff = ".SH ENVIRONMENT\n.TP\n.B LESSOPEN\nCommand line to invoke the input preprocessor.\n"
+    troff += ".SH OPTIONS\n.TP\n.B \\-i\nCauses searches to ignore case.\n"
+    document = man_document(troff, "usr/share/man/man1/less.1.gz", "en")
+    [entry] = ManEntry().extract(document)
+    assert entry["instruction"] == "How does the LESSOPEN environment variable affect less?"
+    [option] = ManOption().extract(document)
+    assert option["instruction"] == "What does the `-i` option of `less` do?"
+
+
+def test_a_translated_name_line_gives_way_to_the_file_name():
+    troff = (
+        ".SH NAME\n分组 \\- 设备级的分组接口\n.SH ERRORS\n.TP\n.B EMSGSIZE\n"
+        "分组比接口的最大传输单元大。\n"
+    )
+    document = man_document(troff, "usr/share/man/zh_CN/man7/packet.7.gz", "zh")
+    [record] = ManEntry().extract(document)
+    assert record["instruction"] == "调用 packet 时出现 EMSGSIZE 错误是什么意思？"
