@@ -10,6 +10,7 @@ a browser draws Chinese labels with its own fonts.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,9 @@ def write_charts(report: dict[str, Any], release_dir: Path) -> dict[str, str]:
     ):
         # Layout is measured with a Latin font; the SVG keeps text as text.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        # Cluster sizes and length bins are drawn as categories on purpose; matplotlib
+        # logs a note for every such axis, which would reach the CLI's output.
+        logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
         charts["records"] = _records(report, folder, Figure)
         charts["lengths"] = _lengths(report, folder, Figure)
         charts["waterfall"] = _waterfall(report, folder, Figure)
