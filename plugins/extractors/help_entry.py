@@ -66,10 +66,10 @@ LEAD_IN = regex.compile(
     r"^(?:要|若要|如要|如需|以下|下列|下面|请注意|注意|To |The following|Note\b|Please note)",
     regex.I,
 )
-# What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
-# container, not what a control does.
 # 「Text」: …, "Input Range: …": the paragraph defines a field inside the section instead.
 LABEL = regex.compile(r"^[^:：。.]{1,30}[:：]\s*\S")
+# What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
+# container, not what a control does.
 CONTAINER = regex.compile(r"^[^，。,.]*?(?:中包含|中包括|中都有|都有|\bcontains?\b|\bincludes?\b)")
 HAN = regex.compile(r"\p{Han}")
 LATIN = regex.compile(r"[A-Za-z]{2}")
@@ -133,11 +133,11 @@ class HelpEntry(Pattern):
         if FUNCTION.match(term):
             return True
         if lang == "zh":
-            return bool(HAN.search(term)) and len(term) <= MAX_TERM["zh"]
+            return _written_in(term, lang) and len(term) <= MAX_TERM["zh"]
         words = term.split()
         if len(words) > 1 and words[0].endswith("ing") and base_verb(words[0]) in EN_ACTIONS:
-            return False  # "Calling Calc functions in Basic" names a task: a guide section
-        return bool(LATIN.search(term)) and not HAN.search(term) and len(words) <= MAX_TERM["en"]
+            return False  # "Inserting a new table" names a task: a guide section
+        return _written_in(term, lang) and len(words) <= MAX_TERM["en"]
 
     @staticmethod
     def _describes(document: Record, block: Block, answer: str, lang: str) -> bool:
@@ -192,15 +192,14 @@ def _written_in(title: str, lang: str) -> bool:
 
 
 def _question(product: str, context: str, term: str, lang: str) -> str:
-    if not context:
-        if lang == "zh":
-            return f"{product} 的 {term} 函数有什么作用？"
-        return f"What does the {term} function do in {product}?"
+    """Ask about a control within its dialog, or about a function (no context) by name."""
     if lang == "zh":
-        where = f"在 {product} 的「{context}」中，" if context else f"在 {product} 中，"
-        return f"{where}「{term}」有什么作用？"
-    where = f" in {product}'s “{context}”" if context else f" in {product}"
-    return f"What does “{term}” do{where}?"
+        if not context:
+            return f"{product} 的 {term} 函数有什么作用？"
+        return f"在 {product} 的「{context}」中，「{term}」有什么作用？"
+    if not context:
+        return f"What does the {term} function do in {product}?"
+    return f"What does “{term}” do in {product}'s “{context}”?"
 
 
 @hookimpl
