@@ -55,7 +55,8 @@ GENERIC = regex.compile(
 )
 # Sections that explain a topic rather than a control: 「加载宏概念」, "The Add-In Concept".
 TOPIC = regex.compile(
-    r"概念|概述|简介|常规信息|\bConcepts?\b|\bOverview\b|\bIntroduction\b", regex.I
+    r"概念|概述|简介|常规信息|\bConcepts?\b|\bOverview\b|\bIntroduction\b|General information",
+    regex.I,
 )
 SYNTAX = regex.compile(r"^(?:语法|Syntax)\s*[:：]?$", regex.I)
 FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")

@@ -9,13 +9,15 @@ Real examples:
   print the kernel version with uname?" → "Use `-v, --kernel-version`: print the kernel
   version".
 
-A description that opens with an action is asked as a how-to; any other as "what does the
-option do". The command comes from the page title (``ls(1)``), its NAME line or, failing
-both, the file name (``ls.1.gz``). Left alone:
-aliases (「同 --get」, "same as --get"), descriptions left in English in a Chinese page, and
-entries outside option sections (a ``-x`` entry also counts under a heading that names
-options, such as tar's 「所有选项」 or rpm's 「查询选项」). ``--help``/``--version``
-boilerplate is dropped by the ``pair-quality`` filter, which counts it.
+A description that opens with an action is asked as a how-to (its verb in the base form:
+"Specifies the delay" gives "How do I specify the delay"); any other, or one that says
+when rather than what (「在列出单元时，…」), as "what does the option do". The command comes
+from the page title (``ls(1)``), its NAME line or, failing both, the file name
+(``ls.1.gz``). Left alone: aliases (「同 --get」, "same as --get"), descriptions left in
+English in a Chinese page, and entries outside option sections (a ``-x`` entry also counts
+under a heading that names options, such as tar's 「所有选项」 or rpm's 「查询选项」).
+``--help``/``--version`` boilerplate is dropped by the ``pair-quality`` filter, which
+counts it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
-from zhiling.plugins.extractors._words import starts_with_action
+from zhiling.plugins.extractors._words import base_verb, starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
@@ -49,6 +51,8 @@ ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
 NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
+# 「在列出单元时」 says when the option acts, not what it does: no how-to question.
+CONDITION = regex.compile(r"^在.*(?:时|后|前)$|时$|的话$")
 FIRST_CLAUSE = {
     "zh": regex.compile(r"^[^，,；;。]+"),
     "en": regex.compile(r"^[^,;]+?(?=[,;]|\.\s|\.$|$)"),
@@ -99,7 +103,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.5.0"
+    version = "0.6.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -129,9 +133,13 @@ class ManOption(Pattern):
         clause = FIRST_CLAUSE[lang].match(description)
         if clause and starts_with_action(description, lang) and not NEGATED.match(description):
             goal = clean_goal(clause.group())
-            if lang == "zh":
+            if lang == "en":
+                # Descriptions say what the option does ("Specifies the delay"); the
+                # question asks for it in the base form ("How do I specify the delay").
+                verb, _, rest = goal.partition(" ")
+                return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} with {command}?"
+            if not CONDITION.search(goal):
                 return f"使用 {command} 时，如何{goal}？"
-            return f"How do I {goal[:1].lower() + goal[1:]} with {command}?"
         if lang == "zh":
             return f"{command} 的 {term} 选项有什么作用？"
         return f"What does the `{term.split(',')[0].strip()}` option of `{command}` do?"

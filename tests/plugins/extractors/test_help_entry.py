@@ -83,6 +83,7 @@ def test_a_function_is_asked_by_name_with_its_syntax():
         ("# Statistics\n\n## Data\n\nInput Range: The range of the data to analyze.", "en", REF),
         ("# Toolbars\n\n## Table Bar\n\nThe Table Bar contains functions for tables.", "en", REF),
         ("# 加载宏\n\n## 加载宏概念\n\n每个加载宏库中都提供了多个函数。", "zh", REF),
+        ("# Add-ins\n\n## General information about the interface\n\nIt has 16 slots.", "en", REF),
         # How-to guides (sub-headings are steps) and "to access" pages are left alone.
         ("# Grid\n\n## Display Grid\n\nDisplays or hides grid lines.", "en", "guide/x.html"),
         ("# Grid\n\n## Display Grid\n\nDisplays or hides grid lines.", "en", "00/x.html"),

@@ -36,6 +36,18 @@ def test_en_options_and_what_does_form(pairs):
     )
 
 
+def test_a_description_in_the_third_person_is_asked_in_the_base_form(pairs):
+    text = "# top(1)\n\n## OPTIONS\n\n-d secs\n       Specifies the delay between screen updates.\n"
+    [record] = pairs(ManOption(), text, "en")
+    assert record["instruction"] == "How do I specify the delay between screen updates with top?"
+
+
+def test_a_zh_description_that_says_when_is_asked_what_the_option_does(pairs):
+    text = "# systemctl(1)\n\n## 选项\n\n--all\n       在列出单元时，同时显示未加载的单元\n"
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == "systemctl 的 --all 选项有什么作用？"
+
+
 def test_command_from_the_name_line_when_there_is_no_page_title(pairs):
     text = (
         "NAME\n\nls - list directory contents\n\n"
