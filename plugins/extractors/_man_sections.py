@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from zhiling import Block, Record
-from zhiling.plugins.extractors._text import text_of
+from zhiling.plugins.extractors._text import HAN, text_of
 from zhiling.plugins.extractors._words import word_set
 from zhiling.plugins.extractors.man_option import FILE_NAME, OPTION_TERM, command_name, title_words
 
@@ -48,7 +48,6 @@ KINDS = (
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
 SINCE = regex.compile(r"\s*\([^()]*\)$")  # "tcp_sack (Boolean; since Linux 2.2)" asks for tcp_sack
-HAN = regex.compile(r"\p{Han}")
 ENGLISH_TITLE = regex.compile(r"[(（]?\b[A-Z][A-Z\s/&\"'-]*[A-Z]\b[)）]?")
 
 QUESTIONS = {
@@ -95,7 +94,7 @@ def man_page(document: Record, found: list[Block]) -> tuple[str, str] | None:
             return str(found_title["name"]).lower(), str(found_title["section"])
     name = command_name(document, found)
     file_name = FILE_NAME.search(str(meta.get("source", "")))
-    if file_name and (name is None or regex.search(r"\p{Han}", name)):  # a translated NAME
+    if file_name and (name is None or HAN.search(name)):  # a translated NAME
         return str(file_name["name"]), str(file_name["section"])
     if name is None:
         return None

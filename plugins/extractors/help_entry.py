@@ -33,7 +33,7 @@ from fnmatch import fnmatchcase
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, in_language, text_of
+from zhiling.plugins.extractors._text import HAN, Pattern, blocks, in_language, text_of
 from zhiling.plugins.extractors._words import EN_ACTIONS, base_verb
 
 LIBREOFFICE = {
@@ -72,7 +72,6 @@ LABEL = regex.compile(r"^[^:：。.]{1,30}[:：]\s*\S")
 # What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
 # container, not what a control does.
 CONTAINER = regex.compile(r"^[^，。,.]*?(?:中包含|中包括|中都有|都有|\bcontains?\b|\bincludes?\b)")
-HAN = regex.compile(r"\p{Han}")
 LATIN = regex.compile(r"[A-Za-z]{2}")
 MIN_LENGTH = {"zh": 6, "en": 12}
 MAX_TERM = {"zh": 16, "en": 6}  # characters for Chinese, words for English: longer is a sentence
@@ -103,7 +102,7 @@ class HelpEntry(Pattern):
             path = block.get("heading") or []
             if block["kind"] != "heading" or not path or not self._names_control(term, lang):
                 continue
-            below = _under(found[index + 1 :], len(path) + 1)
+            below = _under(found, index + 1, len(path) + 1)
             if not below or below[0]["kind"] != "paragraph":
                 continue
             answer = text_of(document, below[0]).strip()
@@ -153,14 +152,12 @@ class HelpEntry(Pattern):
         )
 
 
-def _under(rest: list[Block], depth: int) -> list[Block]:
-    """Return the blocks that follow a heading and sit inside its section."""
-    inside = []
-    for block in rest:
-        if len(block.get("heading") or []) < depth:
-            break
-        inside.append(block)
-    return inside
+def _under(found: list[Block], start: int, depth: int) -> list[Block]:
+    """Return the blocks from ``start`` on that sit inside the section of depth ``depth``."""
+    end = start
+    while end < len(found) and len(found[end].get("heading") or []) >= depth:
+        end += 1
+    return found[start:end]
 
 
 def _syntax(document: Record, below: list[Block], term: str) -> Block | None:

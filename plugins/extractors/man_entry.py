@@ -29,7 +29,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._man_sections import TITLE, entry_kind, man_page, question
-from zhiling.plugins.extractors._text import Pattern, blocks, language, text_of
+from zhiling.plugins.extractors._text import HAN, Pattern, blocks, language, text_of
 from zhiling.plugins.extractors._words import is_pointer, word_set
 from zhiling.plugins.extractors.man_option import ALIAS, option_section
 
@@ -40,7 +40,6 @@ LABELS = word_set("description return returns note notes example default 说明 
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
 SAME = regex.compile(r"^(?:与|和|同).{0,30}(?:相同|一样|同义)|^synonym (?:for|of)\b", regex.I)
 PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
-HAN = regex.compile(r"\p{Han}")
 
 
 def answerable(description: str, lang: str) -> bool:
