@@ -178,6 +178,7 @@ def _reduce(
         shards=shards,
         licenses=sorted(manifest["licenses"]),
         task_categories=recipe.task_categories,
+        other_license=recipe.other_license,
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
     if recipe.train is not None:
