@@ -232,7 +232,9 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
 
 
 def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
-    given = {key: data[key] for key in ("license_name", "license_link") if key in data}
+    given: dict[str, str] = {
+        key: data[key] for key in ("license_name", "license_link") if key in data
+    }
     for key, value in given.items():
         if not isinstance(value, str) or not value.strip():
             raise RecipeError(f"{located.where(data, key)}: {key!r} must be non-empty text")
