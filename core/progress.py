@@ -177,7 +177,8 @@ class Stage:
             if note is not None:
                 self.note = note
             if self._bar is not None:
-                self._bar.set_postfix_str(self.note, refresh=False)
+                ended = "; ".join(filter(None, [self.note, "stopped" if failed else ""]))
+                self._bar.set_postfix_str(ended, refresh=False)
                 self._bar.close()
                 self._bar = None
             if self._plain:
