@@ -16,6 +16,8 @@ from zhiling.card_check import check_release
 from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, ZhilingError
 from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
+from zhiling.progress import Stage
+from zhiling.progress import stage as progress_stage
 from zhiling.records import (
     BLOCK_KINDS,
     Block,
@@ -36,6 +38,7 @@ __all__ = [
     "Record",
     "ReleaseError",
     "Shard",
+    "Stage",
     "StepError",
     "ZhilingError",
     "batched",
@@ -46,6 +49,7 @@ __all__ = [
     "file_sha256",
     "hookimpl",
     "instruction_record",
+    "progress_stage",
 ]
 
 T = TypeVar("T")

@@ -47,6 +47,8 @@ SIZE_CATEGORIES = (
     (100_000_000, "10M<n<100M"),
 )
 DEFAULT_TASKS = ("text-generation", "question-answering")
+#: Where an SPDX id's licence text is published.
+SPDX_LICENSE_URL = "https://spdx.org/licenses/{}.html"
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,13 @@ def hub_metadata(
     shards: list[ShardFile],
     licenses: list[str],
     task_categories: tuple[str, ...],
+    other_license: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return card metadata describing ``shards`` exactly: configs, files and row counts."""
+    """Return card metadata describing ``shards`` exactly: configs, files and row counts.
+
+    When the licence list holds ``other``, ``license_name`` and ``license_link``
+    say which licence it is: as ``other_license`` gives them, else from the SPDX ids.
+    """
     configs: dict[str, dict[str, list[ShardFile]]] = {}
     for shard in shards:
         configs.setdefault(shard.config, {}).setdefault(shard.split, []).append(shard)
@@ -105,6 +112,7 @@ def hub_metadata(
         "pretty_name": pretty_name,
         "language": sorted(name for name in configs if name != ALL_CONFIG),
         "license": hub_ids[0] if len(hub_ids) == 1 else hub_ids,
+        **(other_license_metadata(licenses, other_license or {}) if "other" in hub_ids else {}),
         "task_categories": list(task_categories or DEFAULT_TASKS),
         "size_categories": [size_category(total)],
         "configs": [
@@ -135,6 +143,23 @@ def hub_metadata(
         ],
     }
     return metadata
+
+
+def other_license_metadata(licenses: list[str], given: dict[str, str]) -> dict[str, str]:
+    """Return ``license_name`` and ``license_link`` for the licences the Hub calls 'other'.
+
+    The name is the SPDX ids' (lower case, joined by ``-and-``); the link is the
+    SPDX page of a single id, else the card itself, whose Licences table lists them.
+    """
+    others = sorted({spdx for spdx in licenses if spdx and hub_license(spdx) == "other"})
+    single = len(others) == 1 and not others[0].lower().startswith("licenseref-")
+    return {
+        "license_name": given.get("license_name")
+        or "-and-".join(spdx.lower() for spdx in others)
+        or "unknown",
+        "license_link": given.get("license_link")
+        or (SPDX_LICENSE_URL.format(others[0]) if single else "README.md"),
+    }
 
 
 def features_yaml(schema: pa.Schema) -> list[dict[str, Any]]:

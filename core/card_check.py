@@ -2,10 +2,11 @@
 
 The Hub validates a card only over the network (``POST /api/validate-yaml``)
 and ``datasets.load_dataset`` fails on a wrong row count only when a user
-loads the data, so a release is checked here first: licence ids the Hub
-knows, ISO 639 language codes, the size category of the real row count,
-configs that match the files present, ``dataset_info`` counts that match the
-Parquet footers, and exactly one default config.
+loads the data, so a release is checked here first: that huggingface_hub's
+``DatasetCard`` reads the card, licence ids the Hub knows (with a name and
+link for ``other``), ISO 639 language codes, the size category of the real
+row count, configs that match the files present, ``dataset_info`` counts that
+match the Parquet footers, and exactly one default config.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ def release_problems(release_dir: Path) -> list[str]:
     rows = _footer_rows(release_dir)
     configs = _as_list(metadata.get("configs"))
     problems = [
+        *_hub_card_problems(release_dir / "README.md"),
         *_license_problems(metadata.get("license")),
+        *_other_license_problems(metadata),
         *_language_problems(metadata.get("language")),
         *_config_problems(configs, rows),
         *_dataset_info_problems(_as_list(metadata.get("dataset_info")), configs, rows),
@@ -113,6 +116,32 @@ def _license_problems(license_value: Any) -> list[str]:
         for value in ids
         if not isinstance(value, str) or value not in HUB_LICENSE_IDS
     ]
+
+
+def _other_license_problems(metadata: dict[str, Any]) -> list[str]:
+    if "other" not in _as_list(metadata.get("license")):
+        return []
+    return [
+        f"license lists 'other' but {key} is missing: the Hub cannot say which licence it is"
+        for key in ("license_name", "license_link")
+        if not isinstance(metadata.get(key), str) or not metadata[key].strip()
+    ]
+
+
+def _hub_card_problems(readme: Path) -> list[str]:
+    """Return huggingface_hub's complaint if its ``DatasetCard`` cannot load the card (offline).
+
+    The Hub reads cards with that library's parser, which is stricter than a
+    plain YAML load: e.g. a metadata key that is not text fails it.
+    """
+    from huggingface_hub import DatasetCard
+
+    try:
+        card = DatasetCard.load(readme)
+        card.data.to_dict()
+    except Exception as exc:
+        return [f"huggingface_hub's DatasetCard cannot read the card: {type(exc).__name__}: {exc}"]
+    return []
 
 
 def _language_problems(language_value: Any) -> list[str]:

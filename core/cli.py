@@ -6,15 +6,20 @@ Each command is a thin layer over the module that does the work.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from zhiling import progress
 from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
 from zhiling.manager import DISABLE_VARIABLE, make_plugin_manager, plugin_versions
+from zhiling.progress import DEFAULT_INTERVAL, INTERVAL_VARIABLE
 from zhiling.recipe import load_recipe
 from zhiling.registry import Registry
 from zhiling.scaffold import SCAFFOLD_KINDS
@@ -24,14 +29,31 @@ def _version() -> str:
     return plugin_versions(make_plugin_manager(installed=False))["zhiling"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zhiling", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"zhiling {_version()}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only print errors")
-    commands = parser.add_subparsers(dest="command", required=True)
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show an option's default unless it is unset, off, or the help already names it."""
 
-    run = commands.add_parser("run", help="build a recipe's release")
-    run.add_argument("recipe", type=Path)
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if action.default in (None, False, [], argparse.SUPPRESS) or "default" in text:
+            return text
+        return super()._get_help_string(action)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhiling", description=__doc__, formatter_class=_HelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"zhiling {_version()}")
+    parser.set_defaults(quiet=False, progress_interval=None)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="build a recipe's release",
+        description="Read a recipe's sources, run its steps, audits and gates, write the "
+        "release (Parquet, card, manifest) and publish it to the recipe's targets.",
+    )
+    run.add_argument("recipe", type=Path, help="the recipe file (YAML)")
     run.add_argument(
         "--workers",
         type=int,
@@ -42,69 +64,115 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--keep-dropped",
         action="store_true",
-        help="write dropped records with their reasons into the release",
+        help="write dropped records with their reasons into the release (refused when the "
+        "version is already released without them: a release is never changed)",
     )
 
     train = commands.add_parser(
-        "train", help="train a reference model on a release (written beside it, never into it)"
+        "train",
+        help="train a reference model on a release (written beside it, never into it)",
+        description="Fine-tune a small model on a release's train split and evaluate it; "
+        "the model, its card and evaluation.json go beside the release.",
     )
     train.add_argument("release", type=Path, help="a release folder (holding manifest.json)")
     source = train.add_mutually_exclusive_group(required=True)
     source.add_argument("--model", help="a local model folder or a Hub model id")
     source.add_argument("--from-config", choices=("tiny", "small"), help="build a model offline")
     train.add_argument("--lora", action="store_true", help="train a LoRA adapter")
-    train.add_argument("--max-steps", type=int, default=None)
-    train.add_argument("--output", type=Path, default=None, help="default: RELEASE-reference/")
+    train.add_argument(
+        "--max-steps", type=int, default=None, help="training steps (default: the trainer's)"
+    )
+    train.add_argument(
+        "--output", type=Path, default=None, help="output folder (default: RELEASE-reference/)"
+    )
 
-    check = commands.add_parser("check", help="validate a recipe without reading data")
-    check.add_argument("recipe", type=Path, nargs="+")
+    check = commands.add_parser(
+        "check",
+        help="validate a recipe without reading data",
+        description="Load each recipe and build its steps' options; no source is read.",
+    )
+    check.add_argument("recipe", type=Path, nargs="+", help="one or more recipe files")
 
-    commands.add_parser("plugins", help="list plugins, their hooks and components")
+    commands.add_parser(
+        "plugins",
+        help="list plugins, their hooks and components",
+        description="List every installed plugin with its version, the hooks it implements "
+        "and the components it registers.",
+    )
     _authoring_parsers(commands)
 
-    publish = commands.add_parser("publish", help="upload a release to the Hub, tagged v<version>")
+    publish = commands.add_parser(
+        "publish",
+        help="upload a release to the Hub, tagged v<version>",
+        description="Upload a release folder to a Hugging Face dataset repo in one commit "
+        "and tag it v<version>.",
+    )
     publish.add_argument("release", type=Path, help="a release folder written by 'zhiling run'")
     publish.add_argument("--repo", required=True, help="the Hub dataset repo, NAMESPACE/NAME")
     publish.add_argument("--private", action="store_true", help="create the repo as private")
 
-    check_card = commands.add_parser("check-card", help="check a release's card offline")
-    check_card.add_argument("release", type=Path)
+    check_card = commands.add_parser(
+        "check-card",
+        help="check a release's card offline",
+        description="Check that a release's dataset card parses as a Hub dataset card and "
+        "that its metadata agrees with the files, without the network.",
+    )
+    check_card.add_argument("release", type=Path, help="a release folder")
 
-    verify = commands.add_parser("verify", help="rebuild a release and compare it byte for byte")
-    verify.add_argument("release", type=Path)
+    verify = commands.add_parser(
+        "verify",
+        help="rebuild a release and compare it byte for byte",
+        description="Rebuild a release from its recipe into a temporary folder and compare "
+        "every file; exits 0 when identical, 1 when not.",
+    )
+    verify.add_argument("release", type=Path, help="the release folder to check")
     verify.add_argument(
         "--recipe",
         type=Path,
         default=None,
         help="the recipe that built it (default: its recorded file name in . or recipes/)",
     )
-    verify.add_argument("--workers", type=int, default=None, help="worker processes")
+    verify.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: core count)"
+    )
 
-    diff = commands.add_parser("diff", help="list records added, removed and changed")
-    diff.add_argument("old", type=Path)
-    diff.add_argument("new", type=Path)
+    diff = commands.add_parser(
+        "diff",
+        help="list records added, removed and changed",
+        description="Compare two releases record by record, by id.",
+    )
+    diff.add_argument("old", type=Path, help="the older release folder")
+    diff.add_argument("new", type=Path, help="the newer release folder")
     diff.add_argument("--show", type=int, default=5, help="example records of each kind")
 
     audit = commands.add_parser(
-        "audit", help="audit a release folder, Parquet or JSONL file without a recipe"
+        "audit",
+        help="audit a release folder, Parquet or JSONL file without a recipe",
+        description="Run audits (PII, bias, toxicity) over existing data and print a report.",
     )
-    audit.add_argument("path", type=Path)
+    audit.add_argument("path", type=Path, help="a release folder, .parquet or .jsonl file")
     audit.add_argument("--redact", type=Path, metavar="OUT", help="also write a redacted copy")
     audit.add_argument(
         "--audits", default="pii,bias,toxicity", help="comma-separated audit names to run"
     )
     audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
     _dedupe_parser(commands)
+    _common_options(parser, commands)
     return parser
 
 
 def _authoring_parsers(commands: Any) -> None:
     extract = commands.add_parser(
-        "extract", help="run a recipe's segment, filter and extract steps on one file and show"
+        "extract",
+        help="show what a recipe's steps extract from one file",
+        description="Run a recipe's segment, filter and extract steps on one file and show "
+        "each record with the text it came from.",
     )
     extract.add_argument("file", type=Path, help="a text, JSON Lines or other file to read")
     extract.add_argument("--recipe", type=Path, required=True, help="the recipe whose steps run")
-    extract.add_argument("--source", help="the source plugin that reads the file")
+    extract.add_argument(
+        "--source", help="the source plugin that reads the file (default: guessed from the recipe)"
+    )
     extract.add_argument("--lang", help="the language of the file's documents (default: guessed)")
     extract.add_argument(
         "--option",
@@ -113,23 +181,37 @@ def _authoring_parsers(commands: Any) -> None:
         metavar="KEY=VALUE",
         help="an option for the source, the value read as YAML (repeatable)",
     )
-    extract.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    extract.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="highlight with colours (auto: when stdout is a terminal)",
+    )
 
-    new = commands.add_parser("new-plugin", help="write a new plugin package to start from")
-    new.add_argument("kind", choices=SCAFFOLD_KINDS)
+    new = commands.add_parser(
+        "new-plugin",
+        help="write a new plugin package to start from",
+        description="Write a small installable plugin package with one component and its tests.",
+    )
+    new.add_argument("kind", choices=SCAFFOLD_KINDS, help="the kind of component")
     new.add_argument("name", help="the component name, e.g. faq-heading")
     new.add_argument("--dir", type=Path, help="the folder to write (default: ./zhiling-NAME)")
 
 
 def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     dedupe = commands.add_parser(
-        "dedupe", help="remove near-duplicates from a JSONL or Parquet file or a release folder"
+        "dedupe",
+        help="remove near-duplicates from a JSONL or Parquet file or a release folder",
+        description="Remove near-duplicate records with MinHash; writes kept.jsonl and "
+        "removed.jsonl (each removed record with the one it duplicates).",
     )
-    dedupe.add_argument("path", type=Path)
+    dedupe.add_argument("path", type=Path, help="a .jsonl or .parquet file or a release folder")
     dedupe.add_argument("-o", "--out", type=Path, default=Path("deduped"), help="output folder")
     dedupe.add_argument("--fields", nargs="+", help="text fields (default: instruction output)")
     dedupe.add_argument("--lang-field", default="lang", help="field holding the language code")
-    dedupe.add_argument("--threshold", type=float, help="Jaccard similarity threshold")
+    dedupe.add_argument(
+        "--threshold", type=float, help="Jaccard similarity threshold (default: the deduper's)"
+    )
     dedupe.add_argument(
         "--shingles",
         action="append",
@@ -142,8 +224,36 @@ def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         "--verify",
         choices=["signature", "exact", "none"],
         default="signature",
-        help="check candidates by estimated or true Jaccard, or not at all (default: signature)",
+        help="check candidates by estimated or true Jaccard, or not at all",
     )
+
+
+def _common_options(
+    top: argparse.ArgumentParser, commands: argparse._SubParsersAction[argparse.ArgumentParser]
+) -> None:
+    """Give every command ``-q`` and ``--progress-interval``, before its name or after it.
+
+    The commands' own defaults are SUPPRESS, so an option given before the
+    command name is not reset by the command's parser.
+    """
+    for parser in [top, *commands.choices.values()]:
+        unset = {"default": argparse.SUPPRESS} if parser is not top else {}
+        parser.formatter_class = _HelpFormatter
+        parser.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="print only errors: no progress, no summary",
+            **unset,  # type: ignore[arg-type]
+        )
+        parser.add_argument(
+            "--progress-interval",
+            type=float,
+            metavar="SECONDS",
+            help="seconds between plain progress lines when stderr is not a terminal "
+            f"(default: ${INTERVAL_VARIABLE} or {DEFAULT_INTERVAL:g})",
+            **unset,  # type: ignore[arg-type]
+        )
 
 
 def _run(args: argparse.Namespace) -> None:
@@ -307,15 +417,71 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
 }
 
 
+#: The exit status after a closed pipe, as a shell reports a program stopped by SIGPIPE.
+CLOSED_PIPE_STATUS = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1."""
+    """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1.
+
+    Output cut short by its reader (``zhiling plugins | head -5``) ends the
+    command quietly with status 141, without a traceback.
+    """
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s")
     try:
-        return COMMANDS[args.command](args) or 0
+        with _output(args.quiet, args.progress_interval):
+            status = COMMANDS[args.command](args) or 0
+            sys.stdout.flush()  # a pipe closed early fails here, not at exit
+            return status
     except ZhilingError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        _error(f"Error: {exc}")
         return 1
+    except BrokenPipeError:
+        # Later writes (and the flush at exit) go nowhere instead of failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return CLOSED_PIPE_STATUS
+
+
+#: Environment variables that quiet the libraries' own bars and notices, here and in workers.
+QUIET_ENVIRONMENT = {
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+}
+
+
+@contextlib.contextmanager
+def _output(quiet: bool, interval: float | None) -> Iterator[None]:
+    """Configure progress and logging for one command; when ``quiet``, let only errors through."""
+    logging.basicConfig(level=logging.ERROR if quiet else logging.INFO, format="%(message)s")
+    saved = {name: os.environ.get(name) for name in QUIET_ENVIRONMENT}
+    try:
+        progress.configure(quiet=quiet, interval=interval)
+        if not quiet:
+            yield
+            return
+        os.environ.update(QUIET_ENVIRONMENT)
+        with (
+            warnings.catch_warnings(),
+            open(os.devnull, "w", encoding="utf-8") as devnull,
+            contextlib.redirect_stdout(devnull),
+        ):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        progress.configure()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _error(line: str) -> None:
+    with contextlib.suppress(BrokenPipeError):
+        print(line, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ from typing import IO, Any, cast
 from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS
 from zhiling.manager import make_plugin_manager
-from zhiling.pipeline import Progress, StepStats
+from zhiling.pipeline import StepStats
+from zhiling.progress import Stage, stage
 from zhiling.recipe import Step, build
 from zhiling.records import Record
 from zhiling.registry import Registry
@@ -79,7 +80,7 @@ def dedupe_path(
     registry = Registry(make_plugin_manager())
     step = Step(KINDS["deduper"], "minhash", options, "zhiling dedupe")
     stats = [StepStats("read"), StepStats("kept")]
-    shown = Progress(stats, prefix="[dedupe] ") if progress else None
+    shown: Stage | None = stage("dedupe read", unit="records") if progress else None
     out_dir.mkdir(parents=True, exist_ok=True)
 
     def counted() -> Iterator[Record]:
@@ -87,7 +88,7 @@ def dedupe_path(
             stats[0].records_in += 1
             stats[0].records_out += 1
             if shown is not None:
-                shown.tick()
+                shown.advance()
             yield record
 
     with TemporaryDirectory(prefix="zhiling-dedupe-") as scratch:
@@ -103,7 +104,7 @@ def dedupe_path(
                 entry = {"id": record["id"], "reason": reason, **record["meta"]["dedup"]}
                 _write(ledger, {**entry, "record": record})
     if shown is not None:
-        shown.done()
+        shown.close(note=f"{stats[1].records_out:,} kept")
     report = deduper.report() if callable(getattr(deduper, "report", None)) else {}
     return {"read": stats[0].records_in, "kept": stats[1].records_out, "report": report}
 

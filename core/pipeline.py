@@ -11,9 +11,6 @@ bookkeeping: this module counts, keeps drop reasons and wraps errors.
 from __future__ import annotations
 
 import json
-import logging
-import sys
-import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,11 +20,10 @@ from typing import IO, Any
 
 from zhiling.errors import StepError, ZhilingError
 from zhiling.kinds import Shard
+from zhiling.progress import CountFile
 from zhiling.recipe import Recipe, Step, build
 from zhiling.records import Record
 from zhiling.registry import Registry
-
-logger = logging.getLogger(__name__)
 
 #: The one method each per-record kind implements.
 PER_RECORD_METHODS = {"segmenter": "segment", "filter": "reason_to_drop", "extractor": "extract"}
@@ -105,45 +101,6 @@ class DropLog:
             self._file = None
 
 
-class Progress:
-    """Per-stage records in/out and throughput: one live line on a terminal, log lines otherwise."""
-
-    def __init__(
-        self, stats: list[StepStats], *, prefix: str = "", interval: float = 0.5, rate: bool = True
-    ) -> None:
-        self.stats = stats
-        self.prefix = prefix
-        self.rate = rate
-        self.live = sys.stderr.isatty()
-        self.interval = interval if self.live else 10.0
-        self.started = time.monotonic()
-        self._last = self.started
-
-    def tick(self) -> None:
-        """Show the counts if enough time has passed since they were last shown."""
-        now = time.monotonic()
-        if now - self._last >= self.interval:
-            self._last = now
-            self._show(now, final=False)
-
-    def done(self) -> None:
-        """Show the final counts."""
-        self._show(time.monotonic(), final=True)
-
-    def _show(self, now: float, *, final: bool) -> None:
-        if not self.stats:
-            return
-        elapsed = max(now - self.started, 1e-9)
-        rate = self.stats[0].records_in / elapsed
-        stages = " → ".join(f"{s.label} {s.records_in}/{s.records_out}" for s in self.stats)
-        line = f"{self.prefix}{stages}" + (f" ({rate:,.0f} rec/s)" if self.rate else "")
-        if self.live:
-            sys.stderr.write("\r\033[K" + line + ("\n" if final else ""))
-            sys.stderr.flush()
-        else:
-            logger.info(line)
-
-
 def _wrap_error(label: str, plugin: str, record_id: object, exc: Exception) -> StepError:
     return StepError(
         f"step {label} (plugin {plugin!r}) failed on record {record_id!r}: "
@@ -160,7 +117,8 @@ class StepRunner:
         self.plugin = plugin
         self.drops = drops
         self.stats = StepStats(f"{index} ({step.kind.verb} {step.name!r})")
-        self.progress: Progress | None = None
+        #: Told after each input record, so a shard can report its counts.
+        self.progress: CountFile | None = None
 
     @property
     def is_barrier(self) -> bool:

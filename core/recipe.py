@@ -45,6 +45,8 @@ TOP_LEVEL = {
     "gates": "limits on audit figures that must hold for the release to be published",
     "min_precision": "lowest measured precision a pattern needs to be released",
     "shard_by_license": "true to write separate shards per licence (names carry the licence)",
+    "license_name": "the card's license_name when a licence is 'other' on the Hub",
+    "license_link": "the card's license_link (a URL or a file in the release) for 'other'",
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
@@ -89,6 +91,8 @@ class Recipe:
     data: dict[str, Any] = field(repr=False)
     min_precision: dict[str, float] | None = None
     shard_by_license: bool = False
+    #: The card's ``license_name``/``license_link`` for 'other', when the recipe gives them.
+    other_license: dict[str, str] = field(default_factory=dict)
 
     @property
     def base_dir(self) -> Path:
@@ -217,6 +221,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
             data.get("min_precision"), located.where(data, "min_precision")
         ),
         shard_by_license=_flag(data, "shard_by_license", located),
+        other_license=_other_license(data, located),
     )
     if not recipe.sources:
         raise RecipeError(f"{located.where(data, 'sources')}: a recipe needs at least one source")
@@ -224,6 +229,16 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     for step in (*recipe.sources, *recipe.steps, *recipe.audits, *recipe.targets, *trainer):
         check_builds(step, registry, recipe.base_dir)
     return recipe
+
+
+def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
+    given: dict[str, str] = {
+        key: data[key] for key in ("license_name", "license_link") if key in data
+    }
+    for key, value in given.items():
+        if not isinstance(value, str) or not value.strip():
+            raise RecipeError(f"{located.where(data, key)}: {key!r} must be non-empty text")
+    return given
 
 
 def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:

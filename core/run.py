@@ -21,7 +21,8 @@ from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, NamedInputs, Shard
 from zhiling.manager import make_plugin_manager, plugin_versions
 from zhiling.patterns import PatternGate
-from zhiling.pipeline import AuditRunner, DropLog, Pipeline, Progress, StepStats
+from zhiling.pipeline import AuditRunner, DropLog, Pipeline, StepStats
+from zhiling.progress import CountWatcher, stage
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
@@ -82,12 +83,19 @@ def run_recipe(
     detached = not getattr(runner, "workers_share_scratch", True)
     with TemporaryDirectory(prefix="zhiling-run-", dir=root) as scratch:
         workdir = Path(scratch)
-        if count == 1:
-            per_shard = [run_map(recipe, registry, workdir, Shard(), keep_dropped)]
-        else:
-            task = MapTask(str(Path(path).resolve()), scratch, keep_dropped, detached)
-            per_shard = [land(output, workdir) for output in runner.map_shards(task, count)]
-        stats = merge_stats(per_shard)
+        with (
+            stage("map", unit="docs") as shown,
+            CountWatcher(workdir, "progress-*", shown, count),
+        ):
+            if count == 1:
+                per_shard = [run_map(recipe, registry, workdir, Shard(), keep_dropped)]
+            else:
+                task = MapTask(str(Path(path).resolve()), scratch, keep_dropped, detached)
+                per_shard = [land(output, workdir) for output in runner.map_shards(task, count)]
+            stats = merge_stats(per_shard)
+            # Detached workers' count files stay on their machines: end on the merged counts.
+            note = f"{stats[-1].records_out:,} out, shards {count}/{count} done"
+            shown.set(stats[0].records_in, note)
         staging = workdir / "release"
         staging.mkdir()
         hand_off = partial(distribute, runner=runner, recipe_path=str(Path(path).resolve()))
@@ -140,10 +148,11 @@ def _reduce(
             policy.passed(record)
             yield record
 
-    reduced = Pipeline.chain(read_spools(workdir, count), pipeline.reduce_steps)
-    writer.add_all(audits(allowed(reduced)))
+    with stage("reduce", total=stats[-1].records_out) as shown:
+        reduced = Pipeline.chain(shown.counted(read_spools(workdir, count)), pipeline.reduce_steps)
+        writer.add_all(audits(allowed(reduced)))
+        shown.note = f"{[policy, *audits.stats][-1].records_out:,} to release"
     stats = [*stats, *(step.stats for step in pipeline.reduce_steps), policy, *audits.stats]
-    Progress(stats, prefix="[release] ", rate=False).done()
     drops.close()
     shards, content_hash = writer.finish(staging)
     if not shards:
@@ -169,6 +178,7 @@ def _reduce(
         shards=shards,
         licenses=sorted(manifest["licenses"]),
         task_categories=recipe.task_categories,
+        other_license=recipe.other_license,
     )
     _write_card_and_manifest(recipe, registry, staging, metadata, manifest, report)
     if recipe.train is not None:

@@ -19,7 +19,8 @@ from typing import Any
 
 from zhiling.kinds import Shard
 from zhiling.manager import make_plugin_manager
-from zhiling.pipeline import DropLog, Pipeline, Progress, StepStats
+from zhiling.pipeline import DropLog, Pipeline, StepStats
+from zhiling.progress import CountFile
 from zhiling.recipe import Recipe, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
@@ -119,7 +120,11 @@ def run_map(
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
     source = pipeline.read(shard)
     stats = [source.stats, *(step.stats for step in pipeline.map_steps)]
-    progress = Progress(stats, prefix=f"[shard {shard.index + 1}/{shard.count}] ")
+    # The driver polls this file and shows all shards as one stage; a worker never draws.
+    progress = CountFile(
+        shard_path(workdir, shard.index, "progress"),
+        lambda: {"in": stats[0].records_in, "out": stats[-1].records_out},
+    )
     for step in pipeline.map_steps:
         step.progress = progress
     with records_partial.open("wb") as spool:

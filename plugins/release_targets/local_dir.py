@@ -26,7 +26,7 @@ class LocalDir:
     def publish(self, release_dir: Path, manifest: dict[str, Any]) -> str:
         final = self.root / manifest["name"] / manifest["version"]
         if final.exists():
-            return self._existing(final, manifest)
+            return self._existing(final, release_dir, manifest)
         final.parent.mkdir(parents=True, exist_ok=True)
         partial = final.parent / f".{final.name}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
@@ -36,12 +36,12 @@ class LocalDir:
         except OSError as exc:
             shutil.rmtree(partial, ignore_errors=True)
             if final.exists():
-                return self._existing(final, manifest)
+                return self._existing(final, release_dir, manifest)
             raise ReleaseError(f"cannot write release {final}: {exc}") from exc
         return str(final)
 
     @staticmethod
-    def _existing(final: Path, manifest: dict[str, Any]) -> str:
+    def _existing(final: Path, release_dir: Path, manifest: dict[str, Any]) -> str:
         try:
             old = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -49,12 +49,20 @@ class LocalDir:
                 f"{final} exists but has no readable manifest.json; "
                 "it was not written by zhiling: move it away"
             ) from exc
-        if old.get("content_sha256") == manifest["content_sha256"]:
-            return f"{final} (already released, identical content)"
-        raise ReleaseError(
-            f"{final} already holds a different build of {manifest['name']} "
-            f"{manifest['version']}; releases are never overwritten: bump 'version' in the recipe"
-        )
+        if old.get("content_sha256") != manifest["content_sha256"]:
+            raise ReleaseError(
+                f"{final} already holds a different build of {manifest['name']} "
+                f"{manifest['version']}; releases are never overwritten: "
+                "bump 'version' in the recipe"
+            )
+        if (release_dir / "dropped").is_dir() and not (final / "dropped").is_dir():
+            # Adding the folder would change a published release; saying nothing loses them.
+            raise ReleaseError(
+                f"{final} is already released with identical content but without dropped "
+                "records, and a release is never changed: to keep them, move that folder "
+                "away (or bump 'version') and run again with --keep-dropped"
+            )
+        return f"{final} (already released, identical content)"
 
 
 @hookimpl

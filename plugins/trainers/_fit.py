@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zhiling import progress_stage
 from zhiling.plugins.trainers._data import collate
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def fit(
         data_collator=lambda batch: collate(batch, tokenizer.pad_token_id),
     )
     trainer.remove_callback(PrinterCallback)
+    trainer.add_callback(_shown_steps())
     trainer.train()
     losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
     # One step's loss depends on its batch; the mean of a tenth of the steps
@@ -76,3 +78,28 @@ def fit(
         "losses": {"start": round(start, 4), "end": round(end, 4), "window": window},
         "tokens_seen": int(trainer.state.num_input_tokens_seen),
     }
+
+
+def _shown_steps() -> Any:
+    """Return a callback showing steps, loss and ETA as a zhiling progress stage.
+
+    The trainer's own tqdm bar is off: it would draw even in quiet mode and,
+    without a terminal, print nothing until the end.
+    """
+    from transformers import TrainerCallback
+
+    class ShownSteps(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.shown = progress_stage("train", total=state.max_steps, unit="steps")
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if logs and "loss" in logs:
+                self.shown.note = f"loss {logs['loss']:.3f}"
+
+        def on_step_end(self, args, state, control, **kwargs):
+            self.shown.set(state.global_step)
+
+        def on_train_end(self, args, state, control, **kwargs):
+            self.shown.close()
+
+    return ShownSteps()

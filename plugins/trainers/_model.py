@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from zhiling import PluginError
 from zhiling.plugins.trainers import _scratch
@@ -86,7 +85,9 @@ def add_lora(model: Any, tokenizer: Any, output_dir: Path, rank: int) -> Any:
         return get_peft_model(model, config)
 
 
-def save(model: Any, tokenizer: Any, output_dir: Path, figures: dict[str, Any]) -> None:
+def save(
+    model: Any, tokenizer: Any, output_dir: Path, figures: dict[str, Any], links: HubLinks
+) -> None:
     """Save the model (or adapter), its tokenizer and a model card into ``output_dir``."""
     model.save_pretrained(output_dir)
     tokenizer.save_pretrained(output_dir)
@@ -97,11 +98,58 @@ def save(model: Any, tokenizer: Any, output_dir: Path, figures: dict[str, Any]) 
         config = json.loads(adapter_config.read_text(encoding="utf-8"))
         config["base_model_name_or_path"] = BASE_DIR
         adapter_config.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    (output_dir / "README.md").write_text(model_card(figures), encoding="utf-8")
+    (output_dir / "README.md").write_text(model_card(figures, links), encoding="utf-8")
 
 
-def model_card(figures: dict[str, Any]) -> str:
+@dataclass(frozen=True)
+class HubLinks:
+    """What the model card links to on the Hub: its base model and the dataset repo, if any."""
+
+    base_model: str | None = None
+    dataset_repo: str | None = None
+
+
+def card_metadata(figures: dict[str, Any], links: HubLinks) -> Any:
+    """Return the card's ``ModelCardData``: base model, dataset, and loss/ROUGE-L as results.
+
+    ``datasets`` and ``base_model`` are only set for Hub ids, so the Hub can link
+    model and dataset; the results name the dataset revision the release is
+    tagged with (``v<version>``), so they stay tied to that exact data.
+    """
+    from huggingface_hub import EvalResult, ModelCardData
+
+    dataset = figures["dataset"]
+    after = figures["evaluation"]["after"]
+    common: dict[str, Any] = {
+        "task_type": "text-generation",
+        "dataset_type": links.dataset_repo or dataset["name"],
+        "dataset_name": f"{dataset['name']} {dataset['version']}",
+        "dataset_revision": f"v{dataset['version']}",
+    }
+    results = [
+        EvalResult(**common, dataset_split=split, metric_type=metric, metric_value=value)
+        for split, metric, value in (
+            ("validation", "loss", after["validation"]["loss"]),
+            ("validation", "perplexity", after["validation"]["perplexity"]),
+            ("test", "loss", after["test"]["loss"]),
+            ("test", "rouge", after["test"]["rouge_l"]),
+        )
+    ]
+    return ModelCardData(
+        base_model=links.base_model,
+        datasets=[links.dataset_repo] if links.dataset_repo else None,
+        library_name="peft" if figures["lora"] else "transformers",
+        pipeline_tag="text-generation",
+        tags=["zhiling-reference"],
+        model_name=f"{dataset['name']}-{dataset['version']}-reference",
+        eval_results=results,
+    )
+
+
+def model_card(figures: dict[str, Any], links: HubLinks) -> str:
     """Return the model's README: what it is, what it was trained on, and its figures."""
+    from huggingface_hub import ModelCard
+
     dataset = figures["dataset"]
     lora = figures["lora"]
     base = figures["base_model"]
@@ -125,9 +173,9 @@ def model_card(figures: dict[str, Any]) -> str:
         )
     loading += 'tokenizer = AutoTokenizer.from_pretrained("path/to/this/folder")'
     results = {"evaluation": figures["evaluation"], "fairness": figures["fairness"]}
-    front = {"library_name": "peft" if lora else "transformers", "tags": ["zhiling-reference"]}
-    return (
-        f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n"
+    front = card_metadata(figures, links).to_yaml()
+    body = (
+        f"---\n{front}\n---\n\n"
         f"# Reference model for {dataset['name']} {dataset['version']}\n\n"
         f"A {'LoRA adapter' if lora else 'model'} trained by zhiling's `sft` trainer on the "
         f"`messages` of dataset release {dataset['name']} {dataset['version']} "
@@ -139,3 +187,4 @@ def model_card(figures: dict[str, Any]) -> str:
         "## Load it\n\n```python\n" + loading + "\n```\n\n"
         "## Evaluation\n\n```json\n" + json.dumps(results, ensure_ascii=False, indent=2) + "\n```\n"
     )
+    return str(ModelCard(body))

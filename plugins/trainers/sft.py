@@ -116,8 +116,19 @@ class SFT:
         figures = self._figures(release_dir, model, trained, plan, before, evaluate(model))
         figures["fairness"]["data"] = _fairness.data_male_share(splits["train"])
         figures["wall_time_s"] = round(time.perf_counter() - started, 1)
-        _model.save(model, tokenizer, output_dir, figures)
+        _model.save(model, tokenizer, output_dir, figures, self._links(release_dir))
         return figures
+
+    def _links(self, release_dir: Path) -> Any:
+        """Return the Hub ids the model card links to: a Hub base model, the hub target's repo."""
+        from zhiling.plugins.trainers import _model
+
+        manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
+        targets = manifest.get("recipe", {}).get("resolved", {}).get("targets") or []
+        repos = [t["repo"] for t in targets if isinstance(t, dict) and t.get("publish") == "hub"]
+        # A local folder was resolved to its path in __post_init__; only a Hub id is left as given.
+        on_hub = self.model is not None and not Path(self.model).is_dir()
+        return _model.HubLinks(self.model_name if on_hub else None, repos[0] if repos else None)
 
     def _figures(
         self, release_dir: Path, model: Any, trained: dict, plan: Any, before: dict, after: dict

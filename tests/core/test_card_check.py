@@ -55,6 +55,13 @@ def test_the_quickstart_card_agrees_with_its_files(quickstart_release, capsys):
             lambda m: m["dataset_info"].append({"config_name": "fr"}),
             "describes config 'fr', which configs lacks",
         ),
+        (lambda m: m.update(license="other"), "lists 'other' but license_name is missing"),
+        (
+            lambda m: m.update(license=["cc0-1.0", "other"], license_name="x"),
+            "lists 'other' but license_link is missing",
+        ),
+        # Plain YAML reads this; huggingface_hub, as the Hub does, refuses a key that is no text.
+        (lambda m: m.update({2024: "year"}), "DatasetCard cannot read the card: TypeError"),
     ],
 )
 def test_each_mistake_is_named(release_copy, change, problem):

@@ -47,7 +47,7 @@ def _lines(path):
 def test_cli_writes_kept_records_and_a_ledger(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     source = _jsonl(tmp_path / "in.jsonl", ROWS)
-    command = ["-q", "dedupe", str(source), "--fields", "text", "-o", "out", "--verify", "exact"]
+    command = ["dedupe", str(source), "--fields", "text", "-o", "out", "--verify", "exact"]
     assert main(command) == 0
     assert [r["id"] for r in _lines(tmp_path / "out" / "kept.jsonl")] == ["a", "d", "e", "f", "g"]
     ledger = _lines(tmp_path / "out" / "removed.jsonl")

@@ -49,7 +49,7 @@ def recipe(tmp_path):
 
 
 def extract(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(["-q", "extract", *args])
+    code = main(["extract", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import datasets
@@ -92,6 +93,23 @@ def test_rebuild_is_byte_identical_and_reports_already_released(quickstart, tmp_
     repeat = build(QUICKSTART, tmp_path, workers=1)
     assert "already released" in repeat.destinations[0]
     assert again.manifest["content_sha256"] == first.manifest["content_sha256"]
+
+
+def test_keep_dropped_over_a_release_without_them_says_why_it_cannot(quickstart, tmp_path):
+    folder, _ = quickstart
+    target = tmp_path / "releases" / "quickstart" / "0.1.0"
+    shutil.copytree(folder, target)
+    with pytest.raises(ReleaseError, match="without dropped records, and a release is never"):
+        build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+    assert _files(target) == _files(folder)
+    # A release that kept its dropped records is simply the same release again.
+    shutil.rmtree(target)
+    build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+    kept = _files(target)
+    again = build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+    assert "already released" in again.destinations[0]
+    assert _files(target) == kept
+    assert kept["dropped/dropped.jsonl"]
 
 
 def test_two_workers_give_the_same_release_as_one(quickstart, tmp_path):

@@ -125,7 +125,10 @@ def test_cli_trains_a_lora_adapter_beside_the_release_without_changing_it(releas
     assert main(["train", str(folder), "--model", base, "--lora", "--max-steps", "20"]) == 0
     assert fingerprint(folder) == before
     output = folder.parent / f"{folder.name}-reference"
-    assert str(output) in capsys.readouterr().out
+    shown = capsys.readouterr()
+    assert str(output) in shown.out
+    # Without a terminal, training ends with one plain progress line: steps, rate, loss.
+    assert re.search(r"^train: 20/20 steps done, .* steps/s; loss \d+\.\d{3}$", shown.err, re.M)
     report = json.loads((output / "evaluation.json").read_text(encoding="utf-8"))
     assert report["release"]["content_sha256"] == manifest["content_sha256"]
     assert report["reference_model"]["lora"] is True
@@ -160,6 +163,42 @@ def test_lora_on_a_model_built_from_a_config_saves_its_base(release, tmp_path):
     assert config["base_model_name_or_path"] == "base-model"
     ids = torch.tensor([[1, 2, 3]])
     assert model(input_ids=ids).logits.shape[:2] == (1, 3)
+
+
+def test_model_card_metadata_holds_the_evaluation_and_no_local_base(release):
+    from huggingface_hub import ModelCard
+
+    folder, manifest = release
+    figures = manifest["reference_model"]
+    data = ModelCard.load(folder / figures["path"] / "README.md").data
+    assert data.base_model is None  # built from a config: nothing on the Hub to link to
+    assert data.datasets is None  # the recipe publishes to no Hub repo
+    after = figures["evaluation"]["after"]
+    results = {(r.dataset_split, r.metric_type): r.metric_value for r in data.eval_results}
+    assert results == {
+        ("validation", "loss"): after["validation"]["loss"],
+        ("validation", "perplexity"): after["validation"]["perplexity"],
+        ("test", "loss"): after["test"]["loss"],
+        ("test", "rouge"): after["test"]["rouge_l"],
+    }
+    assert {r.dataset_revision for r in data.eval_results} == {"v0.1.0"}
+
+
+def test_model_card_links_a_hub_base_model_and_the_hub_targets_dataset(release, tmp_path):
+    from huggingface_hub import ModelCard
+
+    from zhiling.plugins.trainers import _model
+
+    folder, manifest = release
+    manifest["recipe"]["resolved"]["targets"] = [{"publish": "hub", "repo": "someone/quickstart"}]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    links = SFT(model="someone/base-model")._links(tmp_path)
+    card = ModelCard(_model.model_card(manifest["reference_model"], links))
+    assert card.data.base_model == "someone/base-model"
+    assert card.data.datasets == ["someone/quickstart"]
+    assert {r.dataset_type for r in card.data.eval_results} == {"someone/quickstart"}
+    local = SFT(model=str(folder / "reference-model"))._links(tmp_path)
+    assert local.base_model is None
 
 
 def test_options_are_checked_before_any_training():
