@@ -28,7 +28,7 @@ def build(recipe: Path, output: Path) -> Path:
 def test_the_quickstart_release_rebuilds_byte_for_byte(quickstart_release):
     result = verify(quickstart_release)
     assert result.identical, result.summary()
-    assert result.changed_sources == []
+    assert result.changes == []
     assert result.step is None
     assert result.summary().startswith("identical")
 
@@ -53,7 +53,7 @@ def test_an_edited_input_names_the_first_step_that_changed(quickstart_project, t
 
     result = verify(release, quickstart_project)
 
-    assert result.changed_sources == ["../tests/data/quickstart/en/files.txt"]
+    assert result.changes == ["input ../tests/data/quickstart/en/files.txt checksum differs"]
     # Same number of documents, but one of them has other text, so another id.
     assert result.step == "0 (read): 10 in, 10 out both times, but other records came out"
     assert result.files[0].endswith(".parquet")
@@ -73,7 +73,7 @@ def test_a_plugin_that_behaves_differently_names_its_step(quickstart_release):
 
     result = verify_release(quickstart_release, QUICKSTART, pm=pm, workers=1)
 
-    assert result.changed_sources == []
+    assert result.changes == []
     assert result.step.startswith("3 (filter 'stopword-ratio'): 10 in, 8 out")
     assert "first step whose output differs: 3 (filter" in result.summary()
 
