@@ -44,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write dropped records with their reasons into the release",
     )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="reuse the shards a killed or failed run of the same build finished",
+    )
+    run.add_argument(
+        "--keep-work",
+        action="store_true",
+        help="keep the run's work folder in the cache after success (see 'zhiling cache')",
+    )
 
     train = commands.add_parser(
         "train", help="train a reference model on a release (written beside it, never into it)"
@@ -70,7 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     check_card = commands.add_parser("check-card", help="check a release's card offline")
     check_card.add_argument("release", type=Path)
 
-    verify = commands.add_parser("verify", help="rebuild a release and compare it byte for byte")
+    verify = commands.add_parser(
+        "verify",
+        help="rebuild a release and compare it byte for byte",
+        description="Rebuild a release and compare it byte for byte. Exit status: "
+        "0 identical, 1 differs, 2 error.",
+    )
     verify.add_argument("release", type=Path)
     verify.add_argument(
         "--recipe",
@@ -95,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
     _dedupe_parser(commands)
+    cache = commands.add_parser("cache", help="list or clear the work folders of runs")
+    cache.add_argument(
+        "action", nargs="?", choices=("list", "clear"), default="list", help="(default: list)"
+    )
     return parser
 
 
@@ -148,9 +167,16 @@ def _dedupe_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def _run(args: argparse.Namespace) -> None:
     from zhiling.run import run_recipe
+    from zhiling.workdir import cache_root
 
     result = run_recipe(
-        args.recipe, workers=args.workers, executor=args.executor, keep_dropped=args.keep_dropped
+        args.recipe,
+        workers=args.workers,
+        executor=args.executor,
+        keep_dropped=args.keep_dropped,
+        cache=cache_root(),
+        resume=args.resume,
+        keep_work=args.keep_work,
     )
     manifest = result.manifest
     for destination in result.destinations:
@@ -267,6 +293,19 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result.identical else 1
 
 
+def _cache(args: argparse.Namespace) -> None:
+    from zhiling.workdir import cached_runs, clear_runs, runs_folder
+
+    if args.action == "clear":
+        removed = clear_runs()
+        print(f"removed {len(removed)} work folder(s) from {runs_folder()}")
+        return
+    runs = cached_runs()
+    print(f"{len(runs)} work folder(s) in {runs_folder()}")
+    for run in runs:
+        print(f"  {run}")
+
+
 def _diff(args: argparse.Namespace) -> None:
     from zhiling.diff import diff_releases
 
@@ -304,18 +343,28 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "audit": _audit,
     "train": _train,
     "dedupe": _dedupe,
+    "cache": _cache,
 }
+#: Commands whose errors exit 2, because 1 is a finding (``verify``: the rebuild differs).
+ERROR_STATUS = {"verify": 2}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1."""
+    """Run the CLI; errors print one ``Error:`` line and exit 1 (2 for ``verify``).
+
+    A failing disk or temporary folder (``OSError``) is reported the same way,
+    and Ctrl-C exits with status 130, as shells expect of an interrupted command.
+    """
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s")
     try:
         return COMMANDS[args.command](args) or 0
-    except ZhilingError as exc:
+    except (ZhilingError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        return ERROR_STATUS.get(args.command, 1)
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
