@@ -54,16 +54,27 @@ class Verification:
         return "\n".join(lines)
 
 
-def find_recipe(manifest: dict[str, Any], recipe: Path | None) -> Path:
-    """Return ``recipe``, or the recipe file the manifest names, looked up from the cwd."""
+def find_recipe(manifest: dict[str, Any], recipe: Path | None, release_dir: Path) -> Path:
+    """Return ``recipe``, or the recipe file the manifest names, looked up from the cwd.
+
+    Without ``recipe``, the file is looked for in the working folder and its
+    ``recipes/``, then in the folder holding ``releases/`` (the release is
+    ``<recipe folder>/<path>/<name>/<version>``) and its ``recipes/``, so a
+    release written by the shipped recipes (``path: ../releases``) or by the
+    default target is verified from any folder.
+    """
     if recipe is not None:
         return Path(recipe)
     name = manifest["recipe"]["file"]
-    for candidate in (Path(name), Path("recipes") / name):
+    above = release_dir.resolve().parents
+    project = above[min(2, len(above) - 1)]
+    candidates = (Path(name), Path("recipes") / name, project / name, project / "recipes" / name)
+    for candidate in candidates:
         if candidate.is_file():
             return candidate
     raise ReleaseError(
-        f"recipe {name!r} is neither in the working folder nor in recipes/; pass it with --recipe"
+        f"recipe {name!r} is neither in the working folder, nor beside the release's "
+        "releases/ folder, nor in the recipes/ folder of either; pass it with --recipe"
     )
 
 
@@ -80,7 +91,7 @@ def verify_release(
     """
     release_dir = Path(release_dir)
     manifest = read_manifest(release_dir)
-    path = find_recipe(manifest, recipe)
+    path = find_recipe(manifest, recipe, release_dir)
     pm = pm or make_plugin_manager()
     registry = Registry(pm)
     loaded = load_recipe(path, registry)

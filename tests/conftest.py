@@ -74,7 +74,7 @@ def hold_plugin(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def quickstart(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
     """Return the folder of the quickstart release and the result of building it."""
     where = tmp_path_factory.mktemp("quickstart")
-    result = build(QUICKSTART, where, workers=1)
+    result = build(quickstart_in(where), where, workers=1)
     return where / "releases" / "quickstart" / result.manifest["version"], result
 
 
@@ -193,13 +193,23 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         yield server
 
 
+def quickstart_in(project: Path) -> Path:
+    """Copy the quickstart recipe and its data into ``project``, laid out as in the repository.
+
+    The recipe's relative paths (its inputs, its ``../releases``) then point
+    into ``project``: builds land in ``project/releases`` and are identical
+    to builds from the repository itself.
+    """
+    data = REPO_ROOT / "tests" / "data" / "quickstart"
+    shutil.copytree(data, project / "tests/data/quickstart", dirs_exist_ok=True)
+    (project / "recipes").mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(QUICKSTART, project / "recipes" / "quickstart.yaml"))
+
+
 @pytest.fixture
 def quickstart_project(tmp_path: Path) -> Path:
     """Return a copy of the quickstart recipe beside a copy of its data, free to edit."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO_ROOT / "tests" / "data" / "quickstart", project / "tests/data/quickstart")
-    (project / "recipes").mkdir()
-    return Path(shutil.copy(QUICKSTART, project / "recipes" / "quickstart.yaml"))
+    return quickstart_in(tmp_path / "project")
 
 
 HELD_RECIPE = """\

@@ -19,10 +19,14 @@ from zhiling import ReleaseError, hookimpl, remove_dead
 
 
 class LocalDir:
-    """Keep versioned releases under ``path`` (relative to the working directory)."""
+    """Keep versioned releases under ``path``, relative to the recipe's folder like every path.
 
-    def __init__(self, *, path: str = "releases") -> None:
-        self.root = Path(path)
+    So a release lands in the same place whichever folder the run starts in,
+    and ``verify`` finds the recipe from the release again.
+    """
+
+    def __init__(self, *, path: str = "releases", base_dir: Path) -> None:
+        self.root = Path(os.path.normpath(base_dir / Path(path).expanduser()))
 
     def publish(self, release_dir: Path, manifest: dict[str, Any]) -> str:
         final = self.root / manifest["name"] / manifest["version"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tests.conftest import quickstart_in
 from zhiling import hookimpl
 from zhiling.manager import make_plugin_manager
 from zhiling.run import run_recipe
@@ -40,13 +41,13 @@ def test_a_detached_shard_returns_the_files_it_would_have_written(tmp_path):
     assert [s.as_dict() for s in detached.stats] == [s.as_dict() for s in in_place.stats]
 
 
-def test_a_release_from_detached_shards_is_the_local_release(tmp_path, monkeypatch):
+def test_a_release_from_detached_shards_is_the_local_release(tmp_path):
     pm = make_plugin_manager(installed=False)
     pm.register(sys.modules[__name__], name="detached-executor")
-    monkeypatch.chdir(tmp_path)
-    local = run_recipe(QUICKSTART, pm=pm, workers=1, keep_dropped=True)
-    monkeypatch.chdir(tmp_path / "releases")
-    detached = run_recipe(QUICKSTART, pm=pm, executor="detached", keep_dropped=True)
+    recipe = quickstart_in(tmp_path / "local")
+    local = run_recipe(recipe, pm=pm, workers=1, keep_dropped=True)
+    recipe = quickstart_in(tmp_path / "detached")
+    detached = run_recipe(recipe, pm=pm, executor="detached", keep_dropped=True)
     assert detached.manifest == local.manifest
     first, second = (Path(r.destinations[0].split(" ")[0]) for r in (local, detached))
     assert sorted(p.relative_to(second) for p in second.rglob("*")) == sorted(
