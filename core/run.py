@@ -289,7 +289,11 @@ def source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
     base = recipe.base_dir.resolve()
     for step in recipe.sources:
         source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
-        for file in source.inputs():
+        try:
+            files = source.inputs()
+        except ZhilingError as exc:
+            raise type(exc)(f"{step.where}: source {step.describe()}: {exc}") from exc
+        for file in files:
             if isinstance(source, NamedInputs):
                 name = _given_name(step, source.input_name(file))
             else:
