@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from zhiling.cli import main
-from zhiling.manager import DISABLE_VARIABLE
 
 RECIPE = """\
 name: used
@@ -47,34 +46,31 @@ def test_the_manifest_lists_the_components_the_recipe_uses(quickstart):
     assert manifest["plugins"] == {"zhiling": components["source text-files"]["version"]}
 
 
-def test_an_unused_installed_plugin_leaves_verify_identical(pip_install, run_zhiling, tmp_path):
-    with_example = pip_install(FIXTURES / "example_plugin", tmp_path / "site")
-    without = {key: value for key, value in os.environ.items() if key != DISABLE_VARIABLE}
-    folder = project(tmp_path / "project")
-    built = run_zhiling("run", "recipe.yaml", "--workers", "1", env=without, cwd=folder)
-    assert built.returncode == 0, built.stderr
-
-    checked = run_zhiling("verify", RELEASE, "--workers", "1", env=with_example, cwd=folder)
-
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.startswith("identical")
-
-
-def test_a_changed_plugin_version_is_named(pip_install, run_zhiling, tmp_path):
+def test_an_unused_plugin_leaves_verify_identical_and_a_changed_version_is_named(
+    pip_install, hold_plugin, run_zhiling, tmp_path
+):
     site = tmp_path / "site"
     env = pip_install(FIXTURES / "example_plugin", site)
-    uses_it = RECIPE.replace("  - extract:", "  - filter: example-min-chars\n  - extract:")
-    folder = project(tmp_path / "project", uses_it)
+    uses_example = RECIPE.replace("  - extract:", "  - filter: example-min-chars\n  - extract:")
+    folder = project(tmp_path / "project", uses_example)
     built = run_zhiling("run", "recipe.yaml", "--workers", "1", env=env, cwd=folder)
     assert built.returncode == 0, built.stderr
+    # Install another plugin the recipe does not use: the rebuild is still identical.
+    paths = [env["PYTHONPATH"], hold_plugin["PYTHONPATH"]]
+    both = {**env, "PYTHONPATH": os.pathsep.join(paths)}
+    listed = run_zhiling("plugins", env=both, cwd=folder)
+    assert "hold 0.1.0" in listed.stdout
+    checked = run_zhiling("verify", RELEASE, "--workers", "1", env=both, cwd=folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("identical")
+    # A new version of a plugin it does use is named.
     (metadata,) = site.glob("zhiling_example-*.dist-info/METADATA")
     metadata.write_text(metadata.read_text().replace("Version: 0.1.0", "Version: 0.2.0"))
 
-    checked = run_zhiling("verify", RELEASE, "--workers", "1", env=env, cwd=folder)
+    changed = run_zhiling("verify", RELEASE, "--workers", "1", env=both, cwd=folder)
 
-    assert checked.returncode == 1, checked.stderr
-    lines = checked.stdout.splitlines()
-    assert lines[:2] == [
+    assert changed.returncode == 1, changed.stderr
+    assert changed.stdout.splitlines()[:2] == [
         "differs:",
         "  changed since the release: plugin example-min-chars 0.1.0 → 0.2.0 (zhiling-example)",
     ]

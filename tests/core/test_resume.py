@@ -10,9 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import HeldRun
+from zhiling.errors import ReleaseError
+from zhiling.workdir import runs_folder, work_folder
 
 RELEASE = Path("releases/held/1.0.0")
 
@@ -23,9 +29,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_a_killed_run_resumes_to_the_release_an_uninterrupted_run_makes(
-    held_run: HeldRun, tmp_path
-):
+def test_a_killed_run_resumes_to_the_release_of_an_uninterrupted_run(held_run: HeldRun, tmp_path):
     straight = Path(shutil.copytree(held_run.project, tmp_path / "straight"))
     done = held_run.run("run", "recipe.yaml", "--workers", "2", cwd=straight)
     assert done.returncode == 0, done.stderr
@@ -40,27 +44,53 @@ def test_a_killed_run_resumes_to_the_release_an_uninterrupted_run_makes(
     assert "1 shard(s) finished  not running" in listed.stdout
 
     held_run.release()
-    resumed = held_run.run("run", "recipe.yaml", "--workers", "2", "--resume")
+    resumed = held_run.run("run", "recipe.yaml", "--workers", "2", "--resume", "--keep-work")
 
     assert resumed.returncode == 0, resumed.stderr
     assert "resuming: reusing shard(s) 1 of 2" in resumed.stderr
     assert files_of(held_run.project / RELEASE) == files_of(straight / RELEASE)
-    assert list(held_run.cache.glob("runs/*")) == []
-
-
-def test_without_resume_a_run_starts_over_and_keep_work_keeps_the_folder(held_run: HeldRun):
-    killed = held_run.start()
-    os.kill(killed.pid, signal.SIGKILL)
-    killed.communicate(timeout=30)
-    held_run.release()
-
-    again = held_run.run("run", "recipe.yaml", "--workers", "2", "--keep-work")
-
-    assert again.returncode == 0, again.stderr
-    assert "resuming" not in again.stderr
     kept = held_run.run("cache")
-    assert "1 work folder(s)" in kept.stdout
     assert "2 shard(s) finished  not running" in kept.stdout
     cleared = held_run.run("cache", "clear")
     assert cleared.stdout.startswith("removed 1 work folder(s)")
     assert list(held_run.cache.glob("runs/*")) == []
+
+
+def leftovers(root: Path, key: str) -> Path:
+    """Return a work folder as a killed run leaves it: shard 0 finished, shard 1 half-written."""
+    folder = runs_folder(root) / key
+    folder.mkdir(parents=True)
+    for name in ("records-00000", "stats-00000", "partial-1a2b-records-00001", "spool-all.parquet"):
+        (folder / name).write_bytes(b"from the killed run")
+    (folder / "owner").write_text(str(dead_pid()), encoding="utf-8")
+    return folder
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_resume_keeps_only_finished_shards_and_a_plain_run_starts_over(tmp_path):
+    folder = leftovers(tmp_path, "k")
+    with work_folder(tmp_path, "k", resume=True, keep=True) as work:
+        assert sorted(p.name for p in work.iterdir()) == ["owner", "records-00000", "stats-00000"]
+        assert (work / "owner").read_text() == str(os.getpid())
+    with work_folder(tmp_path, "k", resume=False, keep=False) as work:
+        assert sorted(p.name for p in work.iterdir()) == ["owner"]
+    assert not folder.exists(), "removed after a successful run"
+
+
+def test_a_work_folder_in_use_by_a_live_run_is_refused(tmp_path):
+    folder = leftovers(tmp_path, "k")
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (folder / "owner").write_text(str(live.pid), encoding="utf-8")
+        refused = pytest.raises(ReleaseError, match=f"another run \\(PID {live.pid}\\)")
+        with refused, work_folder(tmp_path, "k", resume=True, keep=False):
+            pass
+    finally:
+        live.kill()
+        live.wait()
+    assert (folder / "stats-00000").exists(), "a refused run touches nothing"
