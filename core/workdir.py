@@ -157,7 +157,8 @@ def open_work(
         remove_dead(scratch_root, SCRATCH_PREFIX + r"(?P<pid>\d+)-.*")
         return _scratch(f"{SCRATCH_PREFIX}{os.getpid()}-", root)
     key = run_key(given, count, keep_dropped)
-    home = cache if cache is not None else (Path(root) if root else cache_root())
+    # Workers on other machines can only write where the executor says they all can.
+    home = Path(root) if root else (cache or cache_root())
     folder = work_folder(home, key, resume=resume, keep=keep)
     return _logged(folder, count) if resume else folder
 
