@@ -14,6 +14,7 @@ from typing import TypeVar
 from zhiling.card import CardContext
 from zhiling.card_check import check_release
 from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, ZhilingError
+from zhiling.faults import die_with_parent, remove_dead
 from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
 from zhiling.progress import Stage
@@ -45,11 +46,13 @@ __all__ = [
     "chat_messages",
     "check_release",
     "content_id",
+    "die_with_parent",
     "document_id",
     "file_sha256",
     "hookimpl",
     "instruction_record",
     "progress_stage",
+    "remove_dead",
 ]
 
 T = TypeVar("T")

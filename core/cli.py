@@ -67,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
         help="write dropped records with their reasons into the release (refused when the "
         "version is already released without them: a release is never changed)",
     )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="reuse the shards a killed or failed run of the same build finished",
+    )
+    run.add_argument(
+        "--keep-work",
+        action="store_true",
+        help="keep the run's work folder in the cache after success (see 'zhiling cache')",
+    )
 
     train = commands.add_parser(
         "train",
@@ -123,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
         "verify",
         help="rebuild a release and compare it byte for byte",
         description="Rebuild a release from its recipe into a temporary folder and compare "
-        "every file; exits 0 when identical, 1 when not.",
+        "every file, naming the plugin or input that changed. Exit status: 0 identical, "
+        "1 differs, 2 error.",
     )
     verify.add_argument("release", type=Path, help="the release folder to check")
     verify.add_argument(
@@ -157,6 +168,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--json", action="store_true", help="print the whole report as JSON")
     _dedupe_parser(commands)
+    cache = commands.add_parser(
+        "cache",
+        help="list or clear the work folders of runs",
+        description="List the work folders runs keep in the cache (for --resume), or clear "
+        "those no live run uses.",
+    )
+    cache.add_argument(
+        "action", nargs="?", choices=("list", "clear"), default="list", help="what to do"
+    )
     _common_options(parser, commands)
     return parser
 
@@ -258,9 +278,16 @@ def _common_options(
 
 def _run(args: argparse.Namespace) -> None:
     from zhiling.run import run_recipe
+    from zhiling.workdir import cache_root
 
     result = run_recipe(
-        args.recipe, workers=args.workers, executor=args.executor, keep_dropped=args.keep_dropped
+        args.recipe,
+        workers=args.workers,
+        executor=args.executor,
+        keep_dropped=args.keep_dropped,
+        cache=cache_root(),
+        resume=args.resume,
+        keep_work=args.keep_work,
     )
     manifest = result.manifest
     for destination in result.destinations:
@@ -377,6 +404,19 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result.identical else 1
 
 
+def _cache(args: argparse.Namespace) -> None:
+    from zhiling.workdir import cached_runs, clear_runs, runs_folder
+
+    if args.action == "clear":
+        removed = clear_runs()
+        print(f"removed {len(removed)} work folder(s) from {runs_folder()}")
+        return
+    runs = cached_runs()
+    print(f"{len(runs)} work folder(s) in {runs_folder()}")
+    for run in runs:
+        print(f"  {run}")
+
+
 def _diff(args: argparse.Namespace) -> None:
     from zhiling.diff import diff_releases
 
@@ -414,7 +454,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "audit": _audit,
     "train": _train,
     "dedupe": _dedupe,
+    "cache": _cache,
 }
+#: Commands whose errors exit 2, because 1 is a finding (``verify``: the rebuild differs).
+ERROR_STATUS = {"verify": 2}
 
 
 #: The exit status after a closed pipe, as a shell reports a program stopped by SIGPIPE.
@@ -422,8 +465,10 @@ CLOSED_PIPE_STATUS = 128 + 13
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; a ``ZhilingError`` prints one ``Error:`` line and exits 1.
+    """Run the CLI; errors print one ``Error:`` line and exit 1 (2 for ``verify``).
 
+    A failing disk or temporary folder (``OSError``) is reported the same way,
+    and Ctrl-C exits with status 130, as shells expect of an interrupted command.
     Output cut short by its reader (``zhiling plugins | head -5``) ends the
     command quietly with status 141, without a traceback.
     """
@@ -433,15 +478,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = COMMANDS[args.command](args) or 0
             sys.stdout.flush()  # a pipe closed early fails here, not at exit
             return status
-    except ZhilingError as exc:
-        _error(f"Error: {exc}")
-        return 1
-    except BrokenPipeError:
+    except BrokenPipeError:  # an OSError: it must come first
         # Later writes (and the flush at exit) go nowhere instead of failing again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return CLOSED_PIPE_STATUS
+    except (ZhilingError, OSError) as exc:
+        _error(f"Error: {exc}")
+        return ERROR_STATUS.get(args.command, 1)
+    except KeyboardInterrupt:
+        _error("Error: interrupted")
+        return 130
 
 
 #: Environment variables that quiet the libraries' own bars and notices, here and in workers.

@@ -42,7 +42,8 @@ def register_sources(register: Register) -> None:
     checksum under its path relative to the recipe, or under the name that an
     optional ``input_name(path)`` returns (``zhiling.kinds.NamedInputs``) for
     inputs outside the project, such as a download cache: a relative name
-    without ``..``, the same on every machine.
+    without ``..``, the same on every machine. A document's ``meta["source"]``
+    (its released ``source.uri``) is that name, then the place inside the input.
     """
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 import pluggy
@@ -19,16 +18,18 @@ from zhiling.charts import write_charts
 from zhiling.errors import PluginError, ReleaseError, ZhilingError
 from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, NamedInputs, Shard
-from zhiling.manager import make_plugin_manager, plugin_versions
+from zhiling.manager import make_plugin_manager
 from zhiling.patterns import PatternGate
 from zhiling.pipeline import AuditRunner, DropLog, Pipeline, StepStats
 from zhiling.progress import CountWatcher, stage
+from zhiling.provenance import used_components, used_plugins
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.release import ReleaseWriter, file_sha256
 from zhiling.report import build_report, write_json
 from zhiling.shards import MapTask, distribute, land, merge_stats, read_spools, run_map
+from zhiling.workdir import open_work
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,9 @@ def run_recipe(
     executor: str | None = None,
     keep_dropped: bool = False,
     output: Path | None = None,
+    cache: Path | None = None,
+    resume: bool = False,
+    keep_work: bool = False,
 ) -> RunResult:
     """Build the release of the recipe at ``path`` and publish it to the recipe's targets.
 
@@ -72,25 +76,36 @@ def run_recipe(
     installed; ``pm`` (handy for tests) is then only used by this process.
     With ``output``, the release is written into that new folder instead and
     no target sees it: ``zhiling verify`` rebuilds releases this way.
+    With ``cache`` (or ``resume``, which implies the default cache), the run
+    works in a folder of the cache that outlives a crash, and ``resume``
+    reuses the shards an earlier run of the same build finished there.
     """
     registry = Registry(pm or make_plugin_manager())
     recipe = load_recipe(path, registry)
     runner = _executor(recipe, registry, executor, workers)
     count = max(1, int(runner.parallelism))
+    components = used_components(recipe, registry)
+    sources = source_checksums(recipe, registry)
     # An executor may name a folder that it and every worker share, and say
     # whether its workers can write into the run's scratch folder at all.
     root = getattr(runner, "scratch_root", None)
     detached = not getattr(runner, "workers_share_scratch", True)
-    with TemporaryDirectory(prefix="zhiling-run-", dir=root) as scratch:
-        workdir = Path(scratch)
+    recipe_path = str(Path(path).resolve())
+    given = {"recipe": recipe.sha256, "components": components, "sources": sources}
+    work = open_work(
+        given, count, keep_dropped, root=root, cache=cache, resume=resume, keep=keep_work
+    )
+    with work as workdir:
         with (
             stage("map", unit="docs") as shown,
             CountWatcher(workdir, "progress-*", shown, count),
         ):
             if count == 1:
-                per_shard = [run_map(recipe, registry, workdir, Shard(), keep_dropped)]
+                per_shard = [
+                    run_map(recipe, registry, workdir, Shard(), keep_dropped, resume=resume)
+                ]
             else:
-                task = MapTask(str(Path(path).resolve()), scratch, keep_dropped, detached)
+                task = MapTask(recipe_path, str(workdir), keep_dropped, detached, resume)
                 per_shard = [land(output, workdir) for output in runner.map_shards(task, count)]
             stats = merge_stats(per_shard)
             # Detached workers' count files stay on their machines: end on the merged counts.
@@ -98,8 +113,11 @@ def run_recipe(
             shown.set(stats[0].records_in, note)
         staging = workdir / "release"
         staging.mkdir()
-        hand_off = partial(distribute, runner=runner, recipe_path=str(Path(path).resolve()))
-        manifest = _reduce(recipe, registry, workdir, staging, count, stats, keep_dropped, hand_off)
+        hand_off = partial(distribute, runner=runner, recipe_path=recipe_path)
+        provenance = {"components": components, "sources": sources}
+        manifest = _reduce(
+            recipe, registry, workdir, staging, count, stats, keep_dropped, hand_off, provenance
+        )
         if output is not None:
             shutil.copytree(staging, output)
             destinations = [str(output)]
@@ -117,6 +135,7 @@ def _reduce(
     stats: list[StepStats],
     keep_dropped: bool,
     hand_off: Callable[[Pipeline], None],
+    provenance: dict[str, Any],
 ) -> dict[str, Any]:
     drops = DropLog(workdir / "dropped-reduce" if keep_dropped else None)
     pipeline = Pipeline(recipe, registry, workdir=workdir, drops=drops)
@@ -169,7 +188,7 @@ def _reduce(
         _collect_dropped(workdir, staging / "dropped" / "dropped.jsonl")
     reports = {step.name: audit.report() for step, audit, _ in audits.audits}
     licenses = dict(sorted(writer.licenses.items()))
-    manifest = _manifest(recipe, registry, stats, shards, content_hash, reports, licenses)
+    manifest = _manifest(recipe, provenance, stats, shards, content_hash, reports, licenses)
     manifest["patterns"] = gate.manifest()
     manifest["step_reports"] = _step_reports(pipeline)
     report = _report(recipe, manifest, staging)
@@ -244,7 +263,7 @@ def _collect_dropped(workdir: Path, target: Path) -> None:
 
 def _manifest(
     recipe: Recipe,
-    registry: Registry,
+    provenance: dict[str, Any],
     stats: list[StepStats],
     shards: list[Any],
     content_hash: str,
@@ -259,8 +278,9 @@ def _manifest(
         "name": recipe.name,
         "version": recipe.version,
         "recipe": {"file": recipe.path.name, "sha256": recipe.sha256, "resolved": recipe.data},
-        "plugins": plugin_versions(registry.pm),
-        "sources": source_checksums(recipe, registry),
+        "plugins": used_plugins(provenance["components"]),
+        "components": provenance["components"],
+        "sources": provenance["sources"],
         "steps": [s.as_dict() for s in stats],
         "configs": configs,
         "files": {shard.path: shard.rows for shard in shards},
@@ -281,7 +301,11 @@ def source_checksums(recipe: Recipe, registry: Registry) -> dict[str, str]:
     base = recipe.base_dir.resolve()
     for step in recipe.sources:
         source = build(step, registry, shard=Shard(), base_dir=recipe.base_dir)
-        for file in source.inputs():
+        try:
+            files = source.inputs()
+        except ZhilingError as exc:
+            raise type(exc)(f"{step.where}: source {step.describe()}: {exc}") from exc
+        for file in files:
             if isinstance(source, NamedInputs):
                 name = _given_name(step, source.input_name(file))
             else:

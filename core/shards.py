@@ -24,6 +24,7 @@ from zhiling.progress import CountFile
 from zhiling.recipe import Recipe, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
+from zhiling.workdir import finished_stats, stats_path, write_stats
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,16 @@ class MapTask:
     workdir: str
     keep_dropped: bool
     detached: bool = False
+    resume: bool = False
 
     def __call__(self, index: int, count: int) -> ShardOutput:
         registry = Registry(make_plugin_manager())
         recipe = load_recipe(self.recipe_path, registry)
         shard = Shard(index, count)
         if not self.detached:
+            workdir = Path(self.workdir)
             return ShardOutput(
-                run_map(recipe, registry, Path(self.workdir), shard, self.keep_dropped)
+                run_map(recipe, registry, workdir, shard, self.keep_dropped, resume=self.resume)
             )
         with TemporaryDirectory(prefix="zhiling-shard-") as scratch:
             stats = run_map(recipe, registry, Path(scratch), shard, self.keep_dropped)
@@ -106,13 +109,23 @@ def partial_path(path: Path) -> Path:
 
 
 def run_map(
-    recipe: Recipe, registry: Registry, workdir: Path, shard: Shard, keep_dropped: bool
+    recipe: Recipe,
+    registry: Registry,
+    workdir: Path,
+    shard: Shard,
+    keep_dropped: bool,
+    *,
+    resume: bool = False,
 ) -> list[StepStats]:
     """Read ``shard`` and run the steps before the first barrier, spooling records to disk.
 
     Spools appear under their final names only once complete (written aside,
     then renamed), so a shard that is retried after a crash is idempotent.
+    Its counts are written last; with ``resume``, a shard that has them is
+    not run again.
     """
+    if resume and (done := finished_stats(workdir, shard.index)) is not None:
+        return done
     records_path = shard_path(workdir, shard.index, "records")
     dropped_path = shard_path(workdir, shard.index, "dropped")
     records_partial, dropped_partial = partial_path(records_path), partial_path(dropped_path)
@@ -135,6 +148,7 @@ def run_map(
     if dropped_partial.exists():
         os.replace(dropped_partial, dropped_path)
     os.replace(records_partial, records_path)
+    write_stats(workdir, shard.index, stats, partial_path(stats_path(workdir, shard.index)))
     return stats
 
 

@@ -4,9 +4,10 @@ A release records the hash of its recipe and of every input file. ``verify``
 finds the recipe (``--recipe``, or the recorded file name in the working
 folder or in ``recipes/``), refuses a recipe whose content hash differs,
 rebuilds into a temporary folder without publishing anywhere, and compares:
-the inputs' checksums, then each step's record counts and fingerprint (a
-hash of the ids it passed on), then every file. The first difference it
-reports is the earliest place the builds diverged.
+the plugins the recipe uses and their versions, the inputs' checksums, then
+each step's record counts and fingerprint (a hash of the ids it passed on),
+then every file. The first difference it reports is the earliest place the
+builds diverged. The CLI exits 0 when identical, 1 when it differs, 2 on error.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import pluggy
 
 from zhiling.errors import ReleaseError
 from zhiling.manager import make_plugin_manager
+from zhiling.provenance import changed_components, changed_inputs
 from zhiling.publish import read_manifest
 from zhiling.recipe import load_recipe
 from zhiling.registry import Registry
-from zhiling.run import run_recipe, source_checksums
+from zhiling.run import run_recipe
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Verification:
     """What a rebuild found; ``identical`` holds when every file matched byte for byte."""
 
     recipe: Path
-    changed_sources: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
     step: str | None = None
     files: list[str] = field(default_factory=list)
 
@@ -45,24 +47,34 @@ class Verification:
         if self.identical:
             return f"identical: every file was rebuilt byte for byte from {self.recipe}"
         lines = ["differs:"]
-        if self.changed_sources:
-            lines.append(f"  inputs changed since the release: {', '.join(self.changed_sources)}")
+        lines.extend(f"  changed since the release: {change}" for change in self.changes)
         if self.step:
             lines.append(f"  first step whose output differs: {self.step}")
         lines.append(f"  first file that differs: {self.files[0]} ({len(self.files)} in all)")
         return "\n".join(lines)
 
 
-def find_recipe(manifest: dict[str, Any], recipe: Path | None) -> Path:
-    """Return ``recipe``, or the recipe file the manifest names, looked up from the cwd."""
+def find_recipe(manifest: dict[str, Any], recipe: Path | None, release_dir: Path) -> Path:
+    """Return ``recipe``, or the recipe file the manifest names, looked up from the cwd.
+
+    Without ``recipe``, the file is looked for in the working folder and its
+    ``recipes/``, then in the folder holding ``releases/`` (the release is
+    ``<recipe folder>/<path>/<name>/<version>``) and its ``recipes/``, so a
+    release written by the shipped recipes (``path: ../releases``) or by the
+    default target is verified from any folder.
+    """
     if recipe is not None:
         return Path(recipe)
     name = manifest["recipe"]["file"]
-    for candidate in (Path(name), Path("recipes") / name):
+    above = release_dir.resolve().parents
+    project = above[min(2, len(above) - 1)]
+    candidates = (Path(name), Path("recipes") / name, project / name, project / "recipes" / name)
+    for candidate in candidates:
         if candidate.is_file():
             return candidate
     raise ReleaseError(
-        f"recipe {name!r} is neither in the working folder nor in recipes/; pass it with --recipe"
+        f"recipe {name!r} is neither in the working folder, nor beside the release's "
+        "releases/ folder, nor in the recipes/ folder of either; pass it with --recipe"
     )
 
 
@@ -79,7 +91,7 @@ def verify_release(
     """
     release_dir = Path(release_dir)
     manifest = read_manifest(release_dir)
-    path = find_recipe(manifest, recipe)
+    path = find_recipe(manifest, recipe, release_dir)
     pm = pm or make_plugin_manager()
     registry = Registry(pm)
     loaded = load_recipe(path, registry)
@@ -89,19 +101,17 @@ def verify_release(
             f"{path} is not the recipe that built {release_dir} "
             f"(its sha256 is {loaded.sha256[:12]}…, the release records {recorded[:12]}…)"
         )
-    now = source_checksums(loaded, registry)
-    changed = sorted(
-        name
-        for name in set(now) | set(manifest["sources"])
-        if now.get(name) != manifest["sources"].get(name)
-    )
     with TemporaryDirectory(prefix="zhiling-verify-") as scratch:
         rebuilt = Path(scratch) / "release"
         keep_dropped = (release_dir / "dropped").is_dir()
         result = run_recipe(path, pm=pm, workers=workers, output=rebuilt, keep_dropped=keep_dropped)
+        # Releases made before the manifest named its components have nothing to compare.
+        used = manifest.get("components", result.manifest["components"])
+        changes = changed_components(used, result.manifest["components"])
+        changes += changed_inputs(manifest["sources"], result.manifest["sources"])
         return Verification(
             recipe=path,
-            changed_sources=changed,
+            changes=changes,
             step=first_step_difference(manifest["steps"], result.manifest["steps"]),
             files=differing_files(release_dir, rebuilt),
         )

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,11 +45,36 @@ def build(recipe: Path, where: Path, **options: object) -> RunResult:
         return run_recipe(recipe, pm=make_plugin_manager(installed=False), **options)  # type: ignore[arg-type]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the work folders of CLI runs (``zhiling run`` works in the cache) out of ``~``."""
+    from zhiling.workdir import CACHE_VARIABLE
+
+    folder = tmp_path_factory.mktemp("zhiling-cache")
+    before = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[CACHE_VARIABLE]
+    else:
+        os.environ[CACHE_VARIABLE] = before
+
+
+@pytest.fixture(scope="session")
+def hold_plugin(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Return the environment of a subprocess that has ``zhiling-hold`` installed.
+
+    Its ``hold`` filter waits, for matching documents, while the file named by
+    ``$ZHILING_TEST_HOLD`` exists: a test can kill a real run while it is busy.
+    """
+    return _install(FIXTURES / "hold_plugin", tmp_path_factory.mktemp("site") / "hold")
+
+
 @pytest.fixture(scope="session")
 def quickstart(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
     """Return the folder of the quickstart release and the result of building it."""
     where = tmp_path_factory.mktemp("quickstart")
-    result = build(QUICKSTART, where, workers=1)
+    result = build(quickstart_in(where), where, workers=1)
     return where / "releases" / "quickstart" / result.manifest["version"], result
 
 
@@ -167,10 +193,100 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         yield server
 
 
+def quickstart_in(project: Path) -> Path:
+    """Copy the quickstart recipe and its data into ``project``, laid out as in the repository.
+
+    The recipe's relative paths (its inputs, its ``../releases``) then point
+    into ``project``: builds land in ``project/releases`` and are identical
+    to builds from the repository itself.
+    """
+    data = REPO_ROOT / "tests" / "data" / "quickstart"
+    shutil.copytree(data, project / "tests/data/quickstart", dirs_exist_ok=True)
+    (project / "recipes").mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(QUICKSTART, project / "recipes" / "quickstart.yaml"))
+
+
 @pytest.fixture
 def quickstart_project(tmp_path: Path) -> Path:
     """Return a copy of the quickstart recipe beside a copy of its data, free to edit."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO_ROOT / "tests" / "data" / "quickstart", project / "tests/data/quickstart")
-    (project / "recipes").mkdir()
-    return Path(shutil.copy(QUICKSTART, project / "recipes" / "quickstart.yaml"))
+    return quickstart_in(tmp_path / "project")
+
+
+HELD_RECIPE = """\
+name: held
+version: 1.0.0
+sources:
+  - read: text-files
+    paths: [docs/*.txt]
+    lang: en
+    license: CC0-1.0
+steps:
+  - segment: regex-words
+  - filter: hold
+    match: slow
+  - extract: purpose-method
+targets:
+  - publish: local-dir
+    path: releases
+"""
+HELD_DOCUMENTS = {
+    "a.txt": "To open a file, choose Open in the File menu and select the file.\n",
+    "b-slow.txt": "To save a file, choose Save in the File menu and type its name.\n",
+}
+
+
+class HeldRun:
+    """A real ``zhiling run --workers 2`` whose second shard waits until ``release()``.
+
+    The first shard (``a.txt``) finishes; the second (``b-slow.txt``) is held
+    by the ``hold`` filter while the hold file exists, so a test knows the run
+    is mid-way when it kills or interrupts it.
+    """
+
+    def __init__(self, root: Path, env: dict[str, str]) -> None:
+        self.project = root / "project"
+        (self.project / "docs").mkdir(parents=True)
+        for name, text in HELD_DOCUMENTS.items():
+            (self.project / "docs" / name).write_text(text, encoding="utf-8")
+        (self.project / "recipe.yaml").write_text(HELD_RECIPE, encoding="utf-8")
+        self.cache = root / "cache"
+        self.hold = root / "hold"
+        self.env = {**env, "ZHILING_CACHE_DIR": str(self.cache)}
+        self.env["ZHILING_TEST_HOLD"] = str(self.hold)
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """Start the run in its own session and return once its first shard finished."""
+        self.hold.touch()
+        command = [sys.executable, "-m", "zhiling.cli", "run", "recipe.yaml", "--workers", "2"]
+        process = subprocess.Popen(
+            [*command, *args],
+            cwd=self.project,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while not list(self.cache.glob("runs/*/stats-00000")):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the first shard did not finish in 60 s"
+            time.sleep(0.05)
+        assert not list(self.cache.glob("runs/*/stats-00001")), "the held shard finished"
+        return process
+
+    def release(self) -> None:
+        """Let held records pass from now on."""
+        self.hold.unlink(missing_ok=True)
+
+    def run(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """Run ``zhiling`` to the end (nothing is held once released)."""
+        return zhiling(*args, env=self.env, cwd=cwd or self.project)
+
+
+@pytest.fixture
+def held_run(tmp_path: Path, hold_plugin: dict[str, str]) -> Iterator[HeldRun]:
+    """Return a project whose run can be stopped mid-way; nothing stays held afterwards."""
+    held = HeldRun(tmp_path, hold_plugin)
+    yield held
+    held.release()

@@ -15,10 +15,13 @@ from zhiling import Record, hookimpl
 
 
 def origin(uri: str) -> str:
-    """Return the package or top folder a record's source URI names."""
-    if "@" in uri:
-        return uri.split("@", 1)[0]
-    return uri.split("/", 1)[0] if "/" in uri else uri
+    """Return the package or top folder a record's source URI names.
+
+    A package's URI starts with its file name, ``NAME_VERSION_ARCH.deb``: the
+    origin is the package name, the same across versions.
+    """
+    top = uri.split("/", 1)[0]
+    return top.split("_", 1)[0] if top.endswith(".deb") else top
 
 
 class SourceCounts:

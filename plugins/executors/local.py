@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from zhiling import RecipeError, hookimpl
+from zhiling import RecipeError, die_with_parent, hookimpl
 
 T = TypeVar("T")
 
@@ -17,7 +17,9 @@ class LocalExecutor:
     """Map shards over ``workers`` processes; with one worker the caller runs in-process.
 
     Workers are started with ``spawn`` so that none inherits locks held by the
-    parent's threads (Arrow and tokenizers start thread pools).
+    parent's threads (Arrow and tokenizers start thread pools). They die with
+    the parent, and if the parent stops early (Ctrl-C, an error in another
+    shard) it ends them rather than waiting for their shards to finish.
     """
 
     def __init__(self, *, workers: int | None = None) -> None:
@@ -31,9 +33,20 @@ class LocalExecutor:
 
     def map_shards(self, task: Callable[[int, int], T], count: int) -> list[T]:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(self.workers, count), mp_context=context) as pool:
+        before = set(multiprocessing.active_children())
+        pool = ProcessPoolExecutor(
+            max_workers=min(self.workers, count), mp_context=context, initializer=die_with_parent
+        )
+        try:
             futures = [pool.submit(task, index, count) for index in range(count)]
-            return [future.result() for future in futures]
+            results = [future.result() for future in futures]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in set(multiprocessing.active_children()) - before:
+                worker.terminate()
+            raise
+        pool.shutdown()
+        return results
 
 
 @hookimpl

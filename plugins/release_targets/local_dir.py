@@ -2,8 +2,9 @@
 
 The release is copied into a hidden folder beside its destination and renamed
 into place, so a reader never sees half a release and a crash leaves nothing
-that looks like one. A version that exists is never overwritten: the same
-content is reported as already released, different content is an error.
+that looks like one; hidden folders that killed runs left (their PID is gone)
+are removed by the next publish. A version that exists is never overwritten:
+the same content is reported as already released, different content is an error.
 """
 
 from __future__ import annotations
@@ -14,20 +15,25 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from zhiling import ReleaseError, hookimpl
+from zhiling import ReleaseError, hookimpl, remove_dead
 
 
 class LocalDir:
-    """Keep versioned releases under ``path`` (relative to the working directory)."""
+    """Keep versioned releases under ``path``, relative to the recipe's folder like every path.
 
-    def __init__(self, *, path: str = "releases") -> None:
-        self.root = Path(path)
+    So a release lands in the same place whichever folder the run starts in,
+    and ``verify`` finds the recipe from the release again.
+    """
+
+    def __init__(self, *, path: str = "releases", base_dir: Path) -> None:
+        self.root = Path(os.path.normpath(base_dir / Path(path).expanduser()))
 
     def publish(self, release_dir: Path, manifest: dict[str, Any]) -> str:
         final = self.root / manifest["name"] / manifest["version"]
         if final.exists():
             return self._existing(final, release_dir, manifest)
         final.parent.mkdir(parents=True, exist_ok=True)
+        remove_dead(final.parent, r"\..+\.partial-(?P<pid>\d+)")
         partial = final.parent / f".{final.name}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
         try:

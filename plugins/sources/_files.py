@@ -33,13 +33,22 @@ class FileInputs:
             if self.shard.owns(position):
                 yield path
 
-    def uri(self, path: Path) -> str:
-        """Return ``path`` relative to the recipe, even outside its folder.
+    def input_name(self, path: Path) -> str:
+        """Return ``path`` relative to the recipe's folder, without leading ``..`` parts.
 
-        So zh/a.txt and en/a.txt keep distinct URIs, and the same tree gives the
-        same document ids on any machine.
+        The manifest records the file's checksum under this name and records
+        carry it as their ``source.uri``: zh/a.txt and en/a.txt stay apart,
+        and a dataset user reads ``tests/data/zh/a.txt`` rather than a path
+        that only means something on the building machine.
         """
-        return Path(os.path.relpath(path.resolve(), self.base_dir.resolve())).as_posix()
+        relative = Path(os.path.relpath(path.resolve(), self.base_dir.resolve())).parts
+        while relative and relative[0] == "..":
+            relative = relative[1:]
+        return "/".join(relative)
+
+    def uri(self, path: Path) -> str:
+        """Return the URI of ``path`` in records: its name in the manifest."""
+        return self.input_name(path)
 
 
 class FileDocuments(FileInputs):

@@ -91,11 +91,12 @@ class DebianDocs:
             notice = copyright_file.read_text("utf-8") if copyright_file.is_file() else ""
             for relative in _selected(root, package):
                 if self.shard.owns(position):
-                    yield self._read(package, root, relative, notice)
+                    yield self._read(package, root, f"{deb.name}/{relative}", notice)
                 position += 1
 
-    def _read(self, package: dict[str, Any], root: Path, relative: str, notice: str) -> Record:
-        uri = f"{package['name']}@{package['version']}:{relative}"
+    def _read(self, package: dict[str, Any], root: Path, uri: str, notice: str) -> Record:
+        """Read the file ``uri`` names: the package file's name, then the path inside it."""
+        relative = uri.split("/", 1)[1]
         if (root / relative).is_symlink():  # an alias of a file that is read under its own name
             return Record(id=document_id(uri, ""), meta={"source": uri}, drop_reason="symlink")
         try:

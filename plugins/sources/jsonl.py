@@ -41,7 +41,7 @@ class JsonlSource(FileInputs):
         # Lines, not files, are split between workers: one big file is common.
         position = 0
         for path in self.inputs():
-            name = path.name
+            name = self.input_name(path)
             with path.open("rb") as handle:
                 for number, raw in enumerate(handle, start=1):
                     position += 1

@@ -27,8 +27,12 @@ def test_version_is_printed():
 
 def test_run_releases_and_says_how_to_load(tmp_path):
     recipe = tmp_path / "q.yaml"
-    recipe.write_text(QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/"))
-    result = _zhiling("run", str(recipe), "--workers", "1", cwd=tmp_path)
+    recipe.write_text(
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
+    )
+    result = _zhiling("run", recipe.name, "--workers", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "released quickstart 0.1.0: releases/quickstart/0.1.0" in result.stdout
     assert 'load_dataset("releases/quickstart/0.1.0"' in result.stdout

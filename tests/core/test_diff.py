@@ -50,7 +50,7 @@ def test_edits_are_reported_as_added_removed_and_changed(two_releases):
     assert "print the directory" in after["instruction"]
     assert "pwd and press Enter" in after["output"]
     uri = after["source"]["uri"]
-    assert uri == "../tests/data/quickstart/en/files.txt"
+    assert uri == "tests/data/quickstart/en/files.txt"
     assert diff.per_source() == {uri: {"added": 1, "removed": 1, "changed": 1}}
     # The other records of the edited document kept their text under new ids.
     same_document = [r for r in read_records(old).values() if r["source"]["uri"] == uri]

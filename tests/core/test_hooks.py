@@ -43,7 +43,11 @@ def test_a_registration_hook_adds_a_component_owned_by_its_plugin(kind):
 
 def _run_quickstart_with(tmp_path, plugin, old="", new=""):
     recipe = tmp_path / "recipe.yaml"
-    text = QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/")
+    text = (
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
+    )
     recipe.write_text(text.replace(old, new) if old else text)
     pm = make_plugin_manager(installed=False)
     pm.register(plugin, name="third-party")
@@ -138,7 +142,9 @@ def test_hook_register_trainers(tmp_path):
 
     recipe = tmp_path / "r.yaml"
     recipe.write_text(
-        QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/")
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
         + "train:\n  use: noop\n  epochs: 2\n"
     )
     loaded = load_recipe(recipe, _registry_with(Plugin()))
@@ -163,7 +169,9 @@ def test_hook_register_executors(tmp_path):
 
     recipe = tmp_path / "r.yaml"
     recipe.write_text(
-        QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/")
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
         + "executor:\n  use: local\n  workers: 1\n"
     )
     registry = _registry_with(Plugin())

@@ -15,7 +15,11 @@ from zhiling.registry import Registry
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/")
+    text = (
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
+    )
     assert old in text
     path = tmp_path / "broken.yaml"
     path.write_text(text.replace(old, new, 1))

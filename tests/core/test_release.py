@@ -10,7 +10,7 @@ import datasets
 import pytest
 import yaml
 
-from tests.conftest import QUICKSTART, build
+from tests.conftest import QUICKSTART, build, quickstart_in
 from zhiling import ReleaseError
 
 
@@ -42,7 +42,9 @@ def test_rows_carry_provenance_and_chat_messages(quickstart):
         {"role": "assistant", "content": row["output"]},
     ]
     assert row["pattern"]["name"] == "purpose-method"
-    source_text = (QUICKSTART.parent / row["source"]["uri"]).read_text()
+    # The URI is the input's path in the project, without the recipe's "../".
+    assert row["source"]["uri"].startswith("tests/data/quickstart/zh/")
+    source_text = (QUICKSTART.parents[1] / row["source"]["uri"]).read_text()
     start, end = row["source"]["spans"][0]
     assert row["output"].rstrip("。") in source_text[start:end]
 
@@ -76,7 +78,7 @@ def test_manifest_records_recipe_plugins_sources_and_counts(quickstart):
     assert manifest == json.loads(json.dumps(result.manifest))
     assert len(manifest["recipe"]["sha256"]) == 64
     assert manifest["plugins"]["zhiling"]
-    assert "../tests/data/quickstart/zh/files.txt" in manifest["sources"]
+    assert "tests/data/quickstart/zh/files.txt" in manifest["sources"]
     steps = {step["step"].split(" ", 1)[1]: step for step in manifest["steps"]}
     assert steps["(filter 'stopword-ratio')"]["dropped"] == {"too_few_stopwords": 2}
     assert steps["(dedupe 'exact')"]["dropped"] == {"exact_duplicate": 2}
@@ -88,9 +90,9 @@ def test_manifest_records_recipe_plugins_sources_and_counts(quickstart):
 
 def test_rebuild_is_byte_identical_and_reports_already_released(quickstart, tmp_path):
     folder, first = quickstart
-    again = build(QUICKSTART, tmp_path, workers=1)
+    again = build(quickstart_in(tmp_path), tmp_path, workers=1)
     assert _files(tmp_path / "releases" / "quickstart" / "0.1.0") == _files(folder)
-    repeat = build(QUICKSTART, tmp_path, workers=1)
+    repeat = build(quickstart_in(tmp_path), tmp_path, workers=1)
     assert "already released" in repeat.destinations[0]
     assert again.manifest["content_sha256"] == first.manifest["content_sha256"]
 
@@ -114,13 +116,17 @@ def test_keep_dropped_over_a_release_without_them_says_why_it_cannot(quickstart,
 
 def test_two_workers_give_the_same_release_as_one(quickstart, tmp_path):
     folder, _ = quickstart
-    build(QUICKSTART, tmp_path, workers=2)
+    build(quickstart_in(tmp_path), tmp_path, workers=2)
     assert _files(tmp_path / "releases" / "quickstart" / "0.1.0") == _files(folder)
 
 
 def test_a_different_build_of_the_same_version_is_refused(tmp_path):
     recipe = tmp_path / "recipe.yaml"
-    text = QUICKSTART.read_text().replace("../tests/", f"{QUICKSTART.parent.parent}/tests/")
+    text = (
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{QUICKSTART.parent.parent}/tests/")
+        .replace("../releases", "releases")
+    )
     recipe.write_text(text)
     build(recipe, tmp_path, workers=1)
     recipe.write_text(text.replace("seed: 42", "seed: 7"))
@@ -131,7 +137,11 @@ def test_a_different_build_of_the_same_version_is_refused(tmp_path):
 
 def test_release_policy_withholds_other_licences_and_languages(tmp_path):
     recipe = tmp_path / "recipe.yaml"
-    text = QUICKSTART.read_text().replace("../tests/", f"{QUICKSTART.parent.parent}/tests/")
+    text = (
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{QUICKSTART.parent.parent}/tests/")
+        .replace("../releases", "releases")
+    )
     recipe.write_text(text.replace("allow: [CC0-1.0]", "allow: [CC0-1.0, MIT]") + "configs: [zh]\n")
     result = build(recipe, tmp_path, workers=1)
     (policy,) = [s for s in result.manifest["steps"] if s["step"].endswith("(release_policy)")]

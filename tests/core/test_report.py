@@ -4,18 +4,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import quickstart_in
 from zhiling.audit import audit_dataset
 from zhiling.manager import make_plugin_manager
 from zhiling.report import Distributions, Lengths
 from zhiling.run import run_recipe
 
-QUICKSTART = Path(__file__).parents[2] / "recipes" / "quickstart.yaml"
-
 
 def release_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(folder)
     (destination,) = run_recipe(
-        QUICKSTART, pm=make_plugin_manager(installed=False), workers=1
+        quickstart_in(folder), pm=make_plugin_manager(installed=False), workers=1
     ).destinations
     return folder / destination
 

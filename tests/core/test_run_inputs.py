@@ -67,8 +67,9 @@ def test_a_source_names_inputs_outside_the_recipe_folder_without_machine_paths(t
     assert found == {
         "a_1_all.deb": file_sha256(cache / "a_1_all.deb"),
         "b_2_all.deb": file_sha256(cache / "b_2_all.deb"),
-        # a file source keeps the path relative to the recipe, the same in every checkout
-        "../texts/a.txt": file_sha256(tmp_path / "project/texts/a.txt"),
+        # a file source names the path relative to the recipe, without "../": the same in
+        # every checkout, and what the released records carry as their source.uri
+        "texts/a.txt": file_sha256(tmp_path / "project/texts/a.txt"),
     }
 
 

@@ -28,7 +28,7 @@ def build(recipe: Path, output: Path) -> Path:
 def test_the_quickstart_release_rebuilds_byte_for_byte(quickstart_release):
     result = verify(quickstart_release)
     assert result.identical, result.summary()
-    assert result.changed_sources == []
+    assert result.changes == []
     assert result.step is None
     assert result.summary().startswith("identical")
 
@@ -53,7 +53,7 @@ def test_an_edited_input_names_the_first_step_that_changed(quickstart_project, t
 
     result = verify(release, quickstart_project)
 
-    assert result.changed_sources == ["../tests/data/quickstart/en/files.txt"]
+    assert result.changes == ["input tests/data/quickstart/en/files.txt checksum differs"]
     # Same number of documents, but one of them has other text, so another id.
     assert result.step == "0 (read): 10 in, 10 out both times, but other records came out"
     assert result.files[0].endswith(".parquet")
@@ -73,7 +73,7 @@ def test_a_plugin_that_behaves_differently_names_its_step(quickstart_release):
 
     result = verify_release(quickstart_release, QUICKSTART, pm=pm, workers=1)
 
-    assert result.changed_sources == []
+    assert result.changes == []
     assert result.step.startswith("3 (filter 'stopword-ratio'): 10 in, 8 out")
     assert "first step whose output differs: 3 (filter" in result.summary()
 
@@ -99,9 +99,25 @@ def test_another_recipe_is_refused(quickstart_project, tmp_path):
         verify(release, quickstart_project)
 
 
-def test_the_cli_finds_the_recipe_by_its_recorded_name(quickstart_release, tmp_path, monkeypatch):
+def test_the_cli_finds_the_recipe_by_its_recorded_name(release_copy, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ReleaseError, match="pass it with --recipe"):
-        verify(quickstart_release, None)
+        verify(release_copy, None)
     monkeypatch.chdir(QUICKSTART.parents[1])
-    assert main(["-q", "verify", str(quickstart_release), "--workers", "1"]) == 0
+    assert main(["-q", "verify", str(release_copy), "--workers", "1"]) == 0
+
+
+def test_a_recipe_run_from_another_folder_releases_beside_it_and_verifies_there(
+    quickstart_project, tmp_path, monkeypatch
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["-q", "run", str(quickstart_project), "--workers", "1"]) == 0
+    project = quickstart_project.parents[1]
+    # recipes/quickstart.yaml says "path: ../releases": beside recipes/, whatever the cwd.
+    release = project / "releases" / "quickstart" / "0.1.0"
+    assert (release / "manifest.json").is_file()
+    assert list(elsewhere.iterdir()) == []
+    # verify finds recipes/quickstart.yaml from the release, not from the cwd.
+    assert main(["-q", "verify", str(release), "--workers", "1"]) == 0

@@ -13,8 +13,10 @@ def record(uri, lang, license, pattern="purpose-method"):
 
 
 def test_origin_is_the_package_or_the_top_folder():
-    assert origin("manpages-zh@1.6.4.0-1:usr/share/man/zh_CN/man1/ls.1.gz") == "manpages-zh"
-    assert origin("libreoffice-help-zh-cn@4:7.4.7-1+deb12u14:usr/share/x.html") == (
+    assert origin("manpages-zh_1.6.4.0-1_all.deb/usr/share/man/zh_CN/man1/ls.1.gz") == (
+        "manpages-zh"
+    )
+    assert origin("libreoffice-help-zh-cn_4%3a7.4.7-1+deb12u14_all.deb/usr/share/x.html") == (
         "libreoffice-help-zh-cn"
     )
     assert origin("zh/files.txt") == "zh"
@@ -24,9 +26,9 @@ def test_origin_is_the_package_or_the_top_folder():
 def test_counts_by_source_language_licence_and_pattern():
     audit = SourceCounts()
     for item in [
-        record("a@1:x", "zh", "MPL-2.0"),
-        record("a@1:y", "en", "MPL-2.0"),
-        record("b@2:z", "zh", "GPL-2.0-or-later", pattern="man-option"),
+        record("a_1_all.deb/x", "zh", "MPL-2.0"),
+        record("a_1_all.deb/y", "en", "MPL-2.0"),
+        record("b_2_all.deb/z", "zh", "GPL-2.0-or-later", pattern="man-option"),
     ]:
         audit.observe(item)
     assert audit.report() == {

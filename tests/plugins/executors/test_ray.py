@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import quickstart_in
 from zhiling import RecipeError, StepError
 from zhiling.manager import make_plugin_manager
 from zhiling.plugins.executors.ray import RayExecutor, register_executors
@@ -66,7 +67,7 @@ def faulty_manager() -> Any:
 
 
 def build(recipe: Path, where: Path, monkeypatch: Any, pm: Any = None, **options: Any) -> RunResult:
-    """Run ``recipe`` from ``where``, so that its release lands under ``where/releases``."""
+    """Run ``recipe`` from ``where``; a recipe in ``where`` releases into ``where/releases``."""
     where.mkdir(exist_ok=True)
     monkeypatch.chdir(where)
     return run_recipe(recipe, pm=pm or make_plugin_manager(installed=False), **options)
@@ -84,8 +85,8 @@ def files(result: RunResult, suffix: str = "") -> dict[str, bytes]:
 
 @pytest.mark.ray
 def test_quickstart_on_ray_is_the_local_release_byte_for_byte(ray_runtime, tmp_path, monkeypatch):
-    local = build(QUICKSTART, tmp_path / "local", monkeypatch, workers=1)
-    on_ray = build(QUICKSTART, tmp_path / "ray", monkeypatch, executor="ray")
+    local = build(quickstart_in(tmp_path / "local"), tmp_path / "local", monkeypatch, workers=1)
+    on_ray = build(quickstart_in(tmp_path / "ray"), tmp_path / "ray", monkeypatch, executor="ray")
     assert on_ray.manifest == local.manifest
     assert files(on_ray) == files(local)
     assert len(files(local, ".parquet")) >= 3

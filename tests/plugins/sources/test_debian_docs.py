@@ -31,13 +31,14 @@ def test_reads_documents_with_provenance_licence_and_blocks(demo_deb):
     deb, sha256 = demo_deb
     records = list(source(deb, sha256))
     documents = {r["meta"]["source"]: r for r in records if "drop_reason" not in r}
-    guide = documents["demo@1.0-1:usr/share/doc/demo/guide.html"]
+    # The package file's name, then the path inside it: meaningful to a dataset user.
+    guide = documents[f"{deb.name}/usr/share/doc/demo/guide.html"]
     assert guide["meta"]["license"] == "GPL-2.0-or-later"
     assert guide["meta"]["title"] == "Chapter 1. GNU/Linux tutorials"
     assert guide["lang"] == "en"
     assert {b["kind"] for b in guide["blocks"]} <= BLOCK_KINDS
     assert all("lang" in b["attrs"] for b in guide["blocks"])
-    page = documents["demo@1.0-1:usr/share/man/man1/demo.1.gz"]
+    page = documents[f"{deb.name}/usr/share/man/man1/demo.1.gz"]
     assert page["meta"]["license"] == "LicenseRef-FSF-manpages"
     assert "verbatim copies" in page["meta"]["license_notice"]
     assert any(b["kind"] == "option" for b in page["blocks"])

@@ -39,6 +39,7 @@ def release(tmp_path_factory):
     folder = tmp_path_factory.mktemp("train")
     recipe = (ROOT / "recipes" / "quickstart.yaml").read_text(encoding="utf-8")
     recipe = recipe.replace("../tests/data", str(ROOT / "tests" / "data")) + TRAIN
+    recipe = recipe.replace("../releases", "releases")
     (folder / "quickstart.yaml").write_text(recipe, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
