@@ -23,7 +23,11 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 def _recipe(tmp_path: Path) -> Path:
     recipe = tmp_path / "quickstart.yaml"
-    recipe.write_text(QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/"))
+    recipe.write_text(
+        QUICKSTART.read_text()
+        .replace("../tests/", f"{REPO}/tests/")
+        .replace("../releases", "releases")
+    )
     return recipe
 
 

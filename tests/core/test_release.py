@@ -102,13 +102,13 @@ def test_keep_dropped_over_a_release_without_them_says_why_it_cannot(quickstart,
     target = tmp_path / "releases" / "quickstart" / "0.1.0"
     shutil.copytree(folder, target)
     with pytest.raises(ReleaseError, match="without dropped records, and a release is never"):
-        build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+        build(quickstart_in(tmp_path), tmp_path, workers=1, keep_dropped=True)
     assert _files(target) == _files(folder)
     # A release that kept its dropped records is simply the same release again.
     shutil.rmtree(target)
-    build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+    build(quickstart_in(tmp_path), tmp_path, workers=1, keep_dropped=True)
     kept = _files(target)
-    again = build(QUICKSTART, tmp_path, workers=1, keep_dropped=True)
+    again = build(quickstart_in(tmp_path), tmp_path, workers=1, keep_dropped=True)
     assert "already released" in again.destinations[0]
     assert _files(target) == kept
     assert kept["dropped/dropped.jsonl"]

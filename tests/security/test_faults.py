@@ -204,5 +204,9 @@ def test_a_full_tmpdir_is_one_line_and_verify_says_error(
 
     assert status == 2
     error = capsys.readouterr().err
-    assert error.count("\n") == 1
-    assert error.startswith("Error: [Errno 28] No space left on device")
+    # One error line, after at most the progress line of the stage that stopped.
+    assert "Traceback" not in error
+    assert [line for line in error.splitlines() if not line.startswith("map: ")] == [
+        error.splitlines()[-1]
+    ]
+    assert error.splitlines()[-1].startswith("Error: [Errno 28] No space left on device")
