@@ -24,7 +24,7 @@ import yaml
 from zhiling.errors import ZhilingError
 from zhiling.patterns import PatternGate
 from zhiling.pipeline import Pipeline
-from zhiling.recipe import Recipe
+from zhiling.recipe import Recipe, build
 from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.testing import CollectedDrops, read_file
@@ -192,6 +192,19 @@ def held_back(gate: PatternGate) -> list[str]:
                 "no measured precision (see 'zhiling measure')"
             )
     return lines
+
+
+def recipe_held_back(recipe: Recipe, registry: Registry) -> list[str]:
+    """Return what ``min_precision`` holds back of the recipe's extractors, before any data."""
+    if not recipe.min_precision:
+        return []
+    with TemporaryDirectory(prefix="zhiling-check-") as scratch:
+        built = [
+            build(step, registry, workdir=Path(scratch), base_dir=recipe.base_dir)
+            for step in recipe.steps
+            if step.kind.name == "extractor"
+        ]
+    return held_back(PatternGate(built, recipe.min_precision))
 
 
 def _remember(records: Iterable[Record], seen: dict[str, Record]) -> Iterator[Record]:
