@@ -6,12 +6,13 @@ The labelled file below is small enough to score by hand (see each passage's com
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
 from zhiling.cli import main
 from zhiling.errors import ZhilingError
-from zhiling.measure import f1, load_labelled, match, measure
+from zhiling.measure import f1, load_labelled, match, measure, units
 from zhiling.plugins.extractors.purpose_method import PurposeMethod
 from zhiling.precision import shipped_precision
 from zhiling.recipe import load_recipe
@@ -152,9 +153,17 @@ def test_a_malformed_label_is_named_with_its_file_and_line(files, capsys):
         load_labelled(empty)
 
 
-def test_matching_is_one_to_one_by_output_words():
+def test_units_count_han_characters_and_latin_words_not_punctuation():
+    assert units("使用 `cd ..`。") == Counter({"使": 1, "用": 1, "cd": 1})
+    assert f1("Run `cd ..`.", "Run `cd ..`.") == 1.0
+    assert f1("Press F9.", "按 F9。") == pytest.approx(0.5)
     # Units: run, cd | 使, 用, cd, 命, 令; one in common: P 1/2, R 1/5, F1 2/7.
     assert f1("Run `cd ..`.", "使用 cd .. 命令") == pytest.approx(2 / 7)
-    found = [{"output": "Run ls -a."}, {"output": "Run ls -a in the folder."}]
-    gold = [{"output": "Run ls -a in the folder."}]
-    assert match(found, gold) == [(1, 0)]
+    assert f1("abc", "按") == 0.0
+
+
+def test_matching_is_one_to_one_and_takes_the_best_pairs_first():
+    predicted = [{"output": "请运行 apt update"}, {"output": "请运行 apt update"}]
+    gold = [{"output": "请运行：apt update"}, {"output": "完全不同的内容"}]
+    assert match(predicted, gold) == [(0, 0)]
+    assert match([{"output": "选择「视图 - 标尺」"}], gold) == []
