@@ -16,6 +16,7 @@ from zhiling.card_check import check_release
 from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, ZhilingError
 from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
+from zhiling.precision import shipped_precision
 from zhiling.records import (
     BLOCK_KINDS,
     Block,
@@ -46,6 +47,7 @@ __all__ = [
     "file_sha256",
     "hookimpl",
     "instruction_record",
+    "shipped_precision",
 ]
 
 T = TypeVar("T")

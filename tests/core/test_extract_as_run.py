@@ -15,7 +15,7 @@ import yaml
 
 from zhiling import hookimpl, instruction_record
 from zhiling.manager import make_plugin_manager
-from zhiling.preview import choose_source, render, run_preview, source_options
+from zhiling.preview import choose_source, recipe_held_back, render, run_preview, source_options
 from zhiling.recipe import load_recipe
 from zhiling.registry import Registry
 from zhiling.run import run_recipe
@@ -149,3 +149,43 @@ def test_a_third_party_extractor_after_the_built_ins_keeps_theirs_and_adds_its_o
     pm.register(plugin)
     source = {"read": "text-files", "lang": "zh", "license": "CC0-1.0"}
     assert shown == released(recipe_path, file, tmp_path, source, pm=pm)
+
+
+class Unmeasured(SentenceCount):
+    """The same pattern shipped without measured figures."""
+
+    name = "unmeasured"
+
+    def __init__(self) -> None:
+        self.precision = {}
+
+
+class UnmeasuredPlugin:
+    @hookimpl
+    def register_extractors(self, register):
+        register("unmeasured", Unmeasured)
+
+
+def test_a_pattern_min_precision_holds_back_is_named_by_extract_and_check(tmp_path):
+    spec = yaml.safe_load(QUICKSTART.read_text("utf-8"))
+    spec["steps"].insert(spec["steps"].index({"filter": "pair-quality"}), {"extract": "unmeasured"})
+    recipe_path = tmp_path / "unmeasured.yaml"
+    recipe_path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    registry = registry_with(UnmeasuredPlugin())
+    recipe = load_recipe(recipe_path, registry)
+    line = (
+        "pattern 'unmeasured' is held back by min_precision in every language: "
+        "it has no measured precision (see 'zhiling measure')"
+    )
+    assert recipe_held_back(recipe, registry) == [line]
+    file = ROOT / "tests" / "data" / "quickstart" / "zh" / "office.txt"
+    preview = run_preview(
+        recipe, registry, file, source="text-files", options={"license": "CC0-1.0", "lang": "zh"}
+    )
+    shown = render(preview, color=False)
+    assert "pattern 'unmeasured' (zh) is held back by min_precision: no measured precision" in shown
+    assert "dropped by 15 (release_policy): below_min_precision: " in shown
+    assert {r["pattern"]["name"] for r in preview.records} == {"purpose-method"}
+    # The shipped recipes' patterns are all measured: nothing is held back.
+    shipped = load_recipe(QUICKSTART, registry_with())
+    assert recipe_held_back(shipped, registry_with()) == []
