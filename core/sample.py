@@ -81,6 +81,10 @@ def sample_passages(
             slot = rng.randrange(seen + 1)
             if slot < count:
                 kept[slot] = (seen, passage(candidate, blocks))
+    if not kept:
+        raise ZhilingError(
+            f"{recipe.path}: its sources hold no blocks of kind {', '.join(kinds)} to draw"
+        )
     return [line for _, line in sorted(kept, key=lambda item: item[0])]
 
 
