@@ -187,5 +187,6 @@ def write_labelling(path: Path, passages: list[dict[str, Any]]) -> None:
     partial = path.with_name(path.name + ".partial")
     with partial.open("w", encoding="utf-8") as handle:
         for line in passages:
-            handle.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+            # Keys in the order of the docstring: the passage first, ``pairs`` last.
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     partial.replace(path)
