@@ -155,6 +155,8 @@ def load_labelled(path: Path) -> list[dict[str, Any]]:
             passage = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ZhilingError(f"{where}: not JSON: {exc}") from exc
+        if isinstance(passage, dict) and "pairs" not in passage and "gold" in passage:
+            passage["pairs"] = passage["gold"]  # the built-in patterns' labelled sets say gold
         _check(passage, where)
         passage.setdefault("id", f"{path.name}:{number}")
         passage["_where"] = where
@@ -186,7 +188,9 @@ def as_document(passage: dict[str, Any]) -> Record:
 
     A passage written by ``zhiling sample`` brings its blocks and metadata; one
     written by hand is read by the ``text-files`` source (``#`` headings,
-    blank-line paragraphs, lists, code), as the built-ins' labelled sets are.
+    blank-line paragraphs, lists, code), as the built-ins' labelled sets are,
+    its URI taken from an optional ``source`` (patterns may read it: help
+    pages name their product by path) and else its ``id``.
     """
     provenance = passage.get("provenance", {})
     if "blocks" in passage:
@@ -199,7 +203,8 @@ def as_document(passage: dict[str, Any]) -> Record:
         record["blocks"] = passage["blocks"]
     else:
         record = document(passage["text"], lang=passage["lang"])
-        record["meta"]["source"] = str(passage["id"])
+        record["meta"]["source"] = str(passage.get("source", passage["id"]))
+        record["meta"]["license"] = str(passage.get("license", ""))
     record["id"] = content_id("passage", passage.get("_where", passage["id"]), passage["text"])
     return record
 

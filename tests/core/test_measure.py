@@ -5,8 +5,10 @@ The labelled file below is small enough to score by hand (see each passage's com
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +169,24 @@ def test_matching_is_one_to_one_and_takes_the_best_pairs_first():
     gold = [{"output": "请运行：apt update"}, {"output": "完全不同的内容"}]
     assert match(predicted, gold) == [(0, 0)]
     assert match([{"output": "选择「视图 - 标尺」"}], gold) == []
+
+
+def test_the_built_in_labelled_sets_score_as_the_benchmark_scores_them(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    script = root / "benchmarks" / "extraction.py"
+    spec = importlib.util.spec_from_file_location("extraction", script)
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    heldout = root / "tests" / "data" / "extraction" / "heldout.jsonl"
+    passages = benchmark.load(heldout)
+    kept, versions, _drops = benchmark.predictions(passages)
+    expected = benchmark.score(passages, kept, sorted(versions))
+    registry = builtin_registry()
+    steps = "".join(f"  - extract: {name}\n" for name in sorted(versions))
+    recipe = tmp_path / "all.yaml"
+    recipe.write_text(RECIPE.split("steps:")[0] + f"steps:\n{steps}  - filter: pair-quality\n")
+    result = measure(load_recipe(recipe, registry), registry, load_labelled(heldout))
+    for name, per_lang in expected.items():
+        for lang, figures in per_lang.items():
+            score = result.score("all" if name == "overall" else name, lang)
+            assert score.figures() == figures, (name, lang)
