@@ -116,23 +116,33 @@ def _authoring_parsers(commands: Any) -> None:
     extract.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     sample = commands.add_parser(
-        "sample", help="draw random passages from a recipe's sources into a labelling file"
+        "sample",
+        help="draw random passages from a recipe's sources into a labelling file",
+        description="Draw passages (a block with the headings above it, its document's title "
+        "and where it lies) at random with a seed from a recipe's sources, and write them as "
+        "JSON Lines, each with an empty 'pairs' list for a labeller to fill.",
     )
-    sample.add_argument("recipe", type=Path)
+    sample.add_argument("recipe", type=Path, help="the recipe whose sources are read")
     sample.add_argument("-n", type=int, required=True, help="how many passages to draw")
     sample.add_argument("--seed", type=int, required=True, help="the seed of the draw")
-    sample.add_argument("-o", "--out", type=Path, required=True, help="the JSONL file to write")
     sample.add_argument(
-        "--kind",
-        action="append",
-        help="a block kind to draw (repeatable; default: paragraph)",
+        "-o", "--out", type=Path, required=True, help="the JSONL file to write (must not exist)"
     )
     sample.add_argument(
-        "--blocks", type=int, default=1, help="blocks per passage, the drawn one first"
+        "--kind", action="append", help="a block kind to draw (repeatable; default: paragraph)"
+    )
+    sample.add_argument(
+        "--blocks",
+        type=int,
+        default=1,
+        help="blocks per passage: the drawn one and those after it in its section (default: 1)",
     )
 
     measure = commands.add_parser(
-        "measure", help="score a recipe's extractors on a labelled file (precision, recall)"
+        "measure",
+        help="score a recipe's extractors on a labelled file (precision, recall)",
+        description="Run a recipe's steps on every labelled passage and score each extractor "
+        "per language: precision, recall, the false pairs and the misses.",
     )
     measure.add_argument("labelled", type=Path, help="a labelling file with its pairs filled")
     measure.add_argument("--recipe", type=Path, required=True, help="the recipe whose steps run")
@@ -140,9 +150,11 @@ def _authoring_parsers(commands: Any) -> None:
         "--write-precision",
         type=Path,
         metavar="FILE",
-        help="also write the precision figures a plugin ships (other patterns kept)",
+        help="also write the precision figures a plugin ships (other patterns' entries kept)",
     )
-    measure.add_argument("--show", type=int, default=20, help="false pairs and misses listed")
+    measure.add_argument(
+        "--show", type=int, default=20, help="false pairs and misses listed (default: 20)"
+    )
 
     new = commands.add_parser("new-plugin", help="write a new plugin package to start from")
     new.add_argument("kind", choices=SCAFFOLD_KINDS)
