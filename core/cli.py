@@ -132,6 +132,11 @@ def _authoring_parsers(commands: Any) -> None:
         "--kind", action="append", help="a block kind to draw (repeatable; default: paragraph)"
     )
     sample.add_argument(
+        "--lang",
+        action="append",
+        help="draw from documents in this language only (repeatable; default: all)",
+    )
+    sample.add_argument(
         "--blocks",
         type=int,
         default=1,
@@ -287,7 +292,13 @@ def _sample(args: argparse.Namespace) -> None:
     recipe = load_recipe(args.recipe, registry)
     kinds = tuple(args.kind or DEFAULT_KINDS)
     passages = sample_passages(
-        recipe, registry, count=args.n, seed=args.seed, kinds=kinds, blocks=args.blocks
+        recipe,
+        registry,
+        count=args.n,
+        seed=args.seed,
+        kinds=kinds,
+        blocks=args.blocks,
+        languages=tuple(args.lang or ()),
     )
     write_labelling(args.out, passages)
     print(f"wrote {len(passages)} passages to {args.out}; fill each 'pairs' list, then run:")

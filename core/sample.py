@@ -60,11 +60,14 @@ def sample_passages(
     seed: int,
     kinds: tuple[str, ...] = DEFAULT_KINDS,
     blocks: int = 1,
+    languages: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """Return ``count`` passages drawn with ``seed`` from every source of ``recipe``.
 
     Passages come back in the order their documents were read. Fewer come back
-    when the sources hold fewer blocks of ``kinds``.
+    when the sources hold fewer blocks of ``kinds``. ``languages`` keeps the
+    documents in those languages only (``zh`` takes ``zh-CN`` too), so each
+    language can get its own share of a labelled set.
     """
     if count < 1:
         raise ZhilingError(f"-n must be at least 1, got {count}")
@@ -74,7 +77,7 @@ def sample_passages(
     kept: list[tuple[int, dict[str, Any]]] = []
     with TemporaryDirectory(prefix="zhiling-sample-") as scratch:
         pipeline = Pipeline(recipe, registry, workdir=Path(scratch), drops=DropLog(None))
-        for seen, candidate in enumerate(_candidates(pipeline, kinds)):
+        for seen, candidate in enumerate(_candidates(pipeline, kinds, languages)):
             if seen < count:
                 kept.append((seen, passage(candidate, blocks)))
                 continue
@@ -84,12 +87,17 @@ def sample_passages(
     if not kept:
         raise ZhilingError(
             f"{recipe.path}: its sources hold no blocks of kind {', '.join(kinds)} to draw"
+            + (f" in {', '.join(languages)}" if languages else "")
         )
     return [line for _, line in sorted(kept, key=lambda item: item[0])]
 
 
-def _candidates(pipeline: Pipeline, kinds: tuple[str, ...]) -> Iterator[Candidate]:
+def _candidates(
+    pipeline: Pipeline, kinds: tuple[str, ...], languages: tuple[str, ...]
+) -> Iterator[Candidate]:
     for document in pipeline.read(Shard()):
+        if languages and document.get("lang", "und").split("-")[0] not in languages:
+            continue
         if "blocks" not in document:
             document = {**document, "blocks": paragraphs(document.get("text", ""))}
         for index, block in enumerate(document["blocks"]):

@@ -37,8 +37,12 @@ def recipe(tmp_path):
             for part in range(5)
         )
         (docs / f"guide{number}.txt").write_text(f"# Guide {number}\n\n{sections}", "utf-8")
-    note = {"id": "n1", "lang": "en", "text": "First note.\n\nSecond note.\n"}
-    (tmp_path / "notes.jsonl").write_text(json.dumps(note) + "\n", "utf-8")
+    notes = [
+        {"id": "n1", "lang": "en", "text": "First note.\n\nSecond note.\n"},
+        {"id": "n2", "lang": "zh-CN", "text": "第一条笔记。\n\n第二条笔记。\n"},
+    ]
+    lines = "".join(json.dumps(note, ensure_ascii=False) + "\n" for note in notes)
+    (tmp_path / "notes.jsonl").write_text(lines, "utf-8")
     path = tmp_path / "recipe.yaml"
     path.write_text(RECIPE, encoding="utf-8")
     return load_recipe(path, builtin_registry())
@@ -57,8 +61,8 @@ def test_the_same_seed_draws_the_same_passages_and_another_seed_others(recipe):
 
 
 def test_a_passage_keeps_its_headings_title_and_where_it_lies_in_its_document(recipe, tmp_path):
-    passages = draw(recipe, count=22, seed=1)  # every paragraph there is
-    assert len(passages) == 22
+    passages = draw(recipe, count=30, seed=1)  # every paragraph there is
+    assert len(passages) == 24
     by_id = {p["id"]: p for p in passages}
     passage = by_id["docs/guide2.txt#" + _span_of(tmp_path, "guide2.txt", "Paragraph 2.3")]
     assert passage["text"] == "Guide 2\n\nPart 3\n\nParagraph 2.3 says something."
@@ -79,7 +83,17 @@ def test_a_passage_keeps_its_headings_title_and_where_it_lies_in_its_document(re
     ]
     # A source without blocks gives its blank-line paragraphs.
     notes = [p["text"] for p in passages if p["provenance"]["uri"].startswith("notes.jsonl")]
-    assert sorted(notes) == ["First note.", "Second note."]
+    assert sorted(notes) == ["First note.", "Second note.", "第一条笔记。", "第二条笔记。"]
+
+
+def test_a_language_can_be_drawn_alone(recipe):
+    chinese = draw(recipe, count=5, seed=2, languages=("zh",))
+    assert [(p["lang"], p["text"]) for p in chinese] == [
+        ("zh-CN", "第一条笔记。"),
+        ("zh-CN", "第二条笔记。"),
+    ]
+    with pytest.raises(ZhilingError, match="no blocks of kind paragraph to draw in fr"):
+        draw(recipe, count=5, seed=2, languages=("fr",))
 
 
 def _span_of(tmp_path, name: str, words: str) -> str:
