@@ -119,6 +119,9 @@ def run_preview(
     The steps are chained as ``zhiling run`` chains them, and the recipe's
     ``min_precision`` holds back what a release would hold back, so what is
     shown is what the release would hold for this file, duplicates included.
+    The licence policy is not applied: a file read here has the licence given
+    on the command line or none (``NOASSERTION``), not the one a release
+    would know.
     """
     preview = Preview(source)
     drops = CollectedDrops()
