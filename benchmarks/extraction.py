@@ -10,9 +10,10 @@ Each passage of ``tests/data/extraction/dev.jsonl`` becomes a document (blocks r
 the ``text-files`` source), each pattern runs on it, and the ``pair-quality`` filter
 judges its pairs, as a recipe with ``- extract: X`` then ``- filter: pair-quality`` would.
 
-Matching rule: a predicted pair matches a gold pair of the same passage when the
-character-level F1 of their *outputs* is at least 0.6. Units are Han characters, one
-each, and runs of Latin letters or digits, lower-cased, one each; punctuation and spaces
+Matching rule (``zhiling.measure``, which ``zhiling measure`` shares): a predicted pair
+matches a gold pair of the same passage when the character-level F1 of their *outputs*
+is at least 0.6. Units are Han characters, one each, and runs of Latin letters or
+digits, lower-cased, one each; punctuation and spaces
 do not count, so 「使用 `cd ..`。」 and "Run `cd ..`." are judged on their words and
 commands. Pairs are matched one-to-one, greedily from the highest F1 down. Per pattern,
 precision is its matched pairs over its pairs, and recall is the gold pairs labelled with
@@ -31,10 +32,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import regex
-
 from zhiling import content_id
 from zhiling.manager import make_plugin_manager
+from zhiling.measure import THRESHOLD, match
 from zhiling.plugins.sources.text_files import blocks_of
 from zhiling.registry import Registry
 
@@ -45,8 +45,6 @@ PRECISION = ROOT / "plugins" / "extractors" / "precision.json"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Extraction (issue 3)"
 MACHINE = "2-core x86-64 VM, 24 GiB, CPython 3.11"
-THRESHOLD = 0.6
-UNIT = regex.compile(r"\p{Han}|[A-Za-z0-9]+")
 LANGS = ("zh", "en")
 INTRO = (
     "Each pattern runs on every passage (blocks rebuilt by the `text-files` source) and its "
@@ -59,40 +57,6 @@ INTRO = (
     "followed from reading its misses, so its untouched first figures are kept below. "
     "precision.json and the release gate use *all* (both sets pooled)."
 )
-
-
-def units(text: str) -> Counter[str]:
-    """Return the multiset of matching units of ``text``."""
-    return Counter(unit.lower() for unit in UNIT.findall(text))
-
-
-def f1(predicted: str, gold: str) -> float:
-    """Return the unit-level F1 of two outputs."""
-    a, b = units(predicted), units(gold)
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def match(predicted: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
-    """Return one-to-one ``(predicted, gold)`` index pairs, greedily by output F1."""
-    scored = sorted(
-        (
-            (f1(p["output"], g["output"]), i, j)
-            for i, p in enumerate(predicted)
-            for j, g in enumerate(gold)
-        ),
-        key=lambda item: (-item[0], item[1], item[2]),
-    )
-    used_p, used_g, pairs = set(), set(), []
-    for score, i, j in scored:
-        if score >= THRESHOLD and i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return pairs
 
 
 def load(path: Path) -> list[dict]:

@@ -19,6 +19,7 @@ from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
 from zhiling.progress import Stage
 from zhiling.progress import stage as progress_stage
+from zhiling.precision import shipped_precision
 from zhiling.records import (
     BLOCK_KINDS,
     Block,
@@ -53,6 +54,7 @@ __all__ = [
     "instruction_record",
     "progress_stage",
     "remove_dead",
+    "shipped_precision",
 ]
 
 T = TypeVar("T")

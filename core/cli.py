@@ -208,6 +208,52 @@ def _authoring_parsers(commands: Any) -> None:
         help="highlight with colours (auto: when stdout is a terminal)",
     )
 
+    sample = commands.add_parser(
+        "sample",
+        help="draw random passages from a recipe's sources into a labelling file",
+        description="Draw passages (a block with the headings above it, its document's title "
+        "and where it lies) at random with a seed from a recipe's sources, and write them as "
+        "JSON Lines, each with an empty 'pairs' list for a labeller to fill.",
+    )
+    sample.add_argument("recipe", type=Path, help="the recipe whose sources are read")
+    sample.add_argument("-n", type=int, required=True, help="how many passages to draw")
+    sample.add_argument("--seed", type=int, required=True, help="the seed of the draw")
+    sample.add_argument(
+        "-o", "--out", type=Path, required=True, help="the JSONL file to write (must not exist)"
+    )
+    sample.add_argument(
+        "--kind", action="append", help="a block kind to draw (repeatable; default: paragraph)"
+    )
+    sample.add_argument(
+        "--lang",
+        action="append",
+        help="draw from documents in this language only (repeatable; default: all)",
+    )
+    sample.add_argument(
+        "--blocks",
+        type=int,
+        default=1,
+        help="blocks per passage: the drawn one and those after it in its section (default: 1)",
+    )
+
+    measure = commands.add_parser(
+        "measure",
+        help="score a recipe's extractors on a labelled file (precision, recall)",
+        description="Run a recipe's steps on every labelled passage and score each extractor "
+        "per language: precision, recall, the false pairs and the misses.",
+    )
+    measure.add_argument("labelled", type=Path, help="a labelling file with its pairs filled")
+    measure.add_argument("--recipe", type=Path, required=True, help="the recipe whose steps run")
+    measure.add_argument(
+        "--write-precision",
+        type=Path,
+        metavar="FILE",
+        help="also write the precision figures a plugin ships (other patterns' entries kept)",
+    )
+    measure.add_argument(
+        "--show", type=int, default=20, help="false pairs and misses listed (default: 20)"
+    )
+
     new = commands.add_parser(
         "new-plugin",
         help="write a new plugin package to start from",
@@ -332,10 +378,14 @@ def _dedupe(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> None:
+    from zhiling.preview import recipe_held_back
+
     registry = Registry(make_plugin_manager())
     for path in args.recipe:
         recipe = load_recipe(path, registry)
         print(f"{path}: ok ({recipe.name} {recipe.version}, {len(recipe.steps)} steps)")
+        for line in recipe_held_back(recipe, registry):
+            print(f"{path}: {line}")
 
 
 def _plugins(args: argparse.Namespace) -> None:
@@ -370,6 +420,42 @@ def _extract(args: argparse.Namespace) -> None:
     options = preview.source_options(recipe, registry, source, given)
     shown = preview.run_preview(recipe, registry, args.file, source=source, options=options)
     sys.stdout.write(preview.render(shown, color=preview.wants_color(args.color, sys.stdout)))
+
+
+def _sample(args: argparse.Namespace) -> None:
+    from zhiling.sample import DEFAULT_KINDS, sample_passages, write_labelling
+
+    registry = Registry(make_plugin_manager())
+    recipe = load_recipe(args.recipe, registry)
+    kinds = tuple(args.kind or DEFAULT_KINDS)
+    passages = sample_passages(
+        recipe,
+        registry,
+        count=args.n,
+        seed=args.seed,
+        kinds=kinds,
+        blocks=args.blocks,
+        languages=tuple(args.lang or ()),
+    )
+    write_labelling(args.out, passages)
+    print(f"wrote {len(passages)} passages to {args.out}; fill each 'pairs' list, then run:")
+    print(f"zhiling measure --recipe {args.recipe} {args.out}")
+
+
+def _measure(args: argparse.Namespace) -> None:
+    import datetime
+
+    from zhiling.measure import load_labelled, measure, render
+    from zhiling.precision import write_precision
+
+    registry = Registry(make_plugin_manager())
+    recipe = load_recipe(args.recipe, registry)
+    result = measure(recipe, registry, load_labelled(args.labelled))
+    sys.stdout.write(render(result, shown=args.show))
+    if args.write_precision:
+        today = datetime.datetime.now(datetime.UTC).date().isoformat()
+        write_precision(args.write_precision, result.precision_entries(), today)
+        print(f"wrote precision figures to {args.write_precision}")
 
 
 def _new_plugin(args: argparse.Namespace) -> None:
@@ -446,6 +532,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "check": _check,
     "plugins": _plugins,
     "extract": _extract,
+    "sample": _sample,
+    "measure": _measure,
     "new-plugin": _new_plugin,
     "publish": _publish,
     "check-card": _check_card,

@@ -22,14 +22,21 @@ from typing import IO, Any
 import yaml
 
 from zhiling.errors import ZhilingError
+from zhiling.patterns import PatternGate
 from zhiling.pipeline import Pipeline
-from zhiling.recipe import Recipe
+from zhiling.recipe import Recipe, build
 from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.testing import CollectedDrops, read_file
 
 #: The source that reads a file when neither ``--source`` nor the recipe decides.
-SOURCE_BY_SUFFIX = {".txt": "text-files", ".md": "text-files", ".jsonl": "jsonl"}
+SOURCE_BY_SUFFIX = {
+    ".txt": "text-files",
+    ".md": "text-files",
+    ".jsonl": "jsonl",
+    ".html": "html-files",
+    ".htm": "html-files",
+}
 #: The licence given to a source that needs one when nobody says: SPDX for "unknown".
 UNKNOWN_LICENSE = "NOASSERTION"
 MAX_EXCERPT_LINES = 12
@@ -45,6 +52,8 @@ class Preview:
     documents: dict[str, Record] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     dropped: list[tuple[str, Record, str]] = field(default_factory=list)
+    #: One line per pattern and language that the recipe's ``min_precision`` holds back.
+    held_back: list[str] = field(default_factory=list)
 
 
 def parse_options(items: Iterable[str]) -> dict[str, Any]:
@@ -105,7 +114,15 @@ def source_options(
 def run_preview(
     recipe: Recipe, registry: Registry, path: Path, *, source: str, options: dict[str, Any]
 ) -> Preview:
-    """Read ``path`` with ``source`` and run every step of ``recipe`` but the dedupers."""
+    """Read ``path`` with ``source`` and run every step of ``recipe`` but the dedupers.
+
+    The steps are chained as ``zhiling run`` chains them, and the recipe's
+    ``min_precision`` holds back what a release would hold back, so what is
+    shown is what the release would hold for this file, duplicates included.
+    The licence policy is not applied: a file read here has the licence given
+    on the command line or none (``NOASSERTION``), not the one a release
+    would know.
+    """
     preview = Preview(source)
     drops = CollectedDrops()
     documents = []
@@ -116,16 +133,81 @@ def run_preview(
             documents.append(record)
     with TemporaryDirectory(prefix="zhiling-extract-") as scratch:
         pipeline = Pipeline(recipe, registry, workdir=Path(scratch), drops=drops)
-        stream: Iterable[Record] = documents
-        for step in pipeline.steps:
-            if step.is_barrier:
-                continue
-            if step.step.kind.name == "extractor":
-                stream = _remember(stream, preview.documents)
-            stream = step(stream)
-        preview.records = list(stream)
+        records = run_steps(pipeline, documents, seen=preview.documents)
+        gate = PatternGate(extractors(pipeline), recipe.min_precision)
+        label = f"{len(recipe.steps) + 1} (release_policy)"
+        for record in records:
+            reason = gate.reason_to_drop(record)
+            if reason:
+                drops.write(label, record, reason)
+            else:
+                preview.records.append(record)
     preview.dropped = drops.entries
+    preview.held_back = held_back(gate)
     return preview
+
+
+def run_steps(
+    pipeline: Pipeline,
+    documents: Iterable[Record],
+    *,
+    seen: dict[str, Record] | None = None,
+    document_filters: bool = True,
+) -> list[Record]:
+    """Run the per-record steps of ``pipeline`` over ``documents``, chained as a run chains them.
+
+    Dedupers are left out: they judge a whole dataset, not one file. The
+    documents that reach the first extractor are kept in ``seen`` by id, so
+    records can be shown beside their source text. ``document_filters=False``
+    also leaves out the filters before the first extractor: ``zhiling
+    measure`` feeds passages, not whole documents, to judge the extractors.
+    """
+    steps = [step for step in pipeline.steps if not step.is_barrier]
+    first = next(
+        (i for i, step in enumerate(steps) if step.step.kind.name == "extractor"), len(steps)
+    )
+    before = [step for step in steps[:first] if document_filters or step.step.kind.name != "filter"]
+    stream = Pipeline.chain(documents, before)
+    if seen is not None:
+        stream = _remember(stream, seen)
+    return list(Pipeline.chain(stream, steps[first:]))
+
+
+def extractors(pipeline: Pipeline) -> list[Any]:
+    """Return the built extractors of ``pipeline``, in recipe order."""
+    return [step.component for step in pipeline.steps if step.step.kind.name == "extractor"]
+
+
+def held_back(gate: PatternGate) -> list[str]:
+    """Return one line per pattern and language that ``min_precision`` holds back, and why.
+
+    Every extractor of the recipe is judged for each of its languages, not only
+    those that made records here, so an unmeasured pattern is named even when
+    this file gave it nothing to do.
+    """
+    lines = []
+    for name, entry in gate.manifest().items():
+        for lang, reason in entry.get("excluded", {}).items():
+            lines.append(f"pattern {name!r} ({lang}) is held back by min_precision: {reason}")
+        if gate.min_precision and not entry["languages"] and not entry.get("excluded"):
+            lines.append(
+                f"pattern {name!r} is held back by min_precision in every language: it has "
+                "no measured precision (see 'zhiling measure')"
+            )
+    return lines
+
+
+def recipe_held_back(recipe: Recipe, registry: Registry) -> list[str]:
+    """Return what ``min_precision`` holds back of the recipe's extractors, before any data."""
+    if not recipe.min_precision:
+        return []
+    with TemporaryDirectory(prefix="zhiling-check-") as scratch:
+        built = [
+            build(step, registry, workdir=Path(scratch), base_dir=recipe.base_dir)
+            for step in recipe.steps
+            if step.kind.name == "extractor"
+        ]
+    return held_back(PatternGate(built, recipe.min_precision))
 
 
 def _remember(records: Iterable[Record], seen: dict[str, Record]) -> Iterator[Record]:
@@ -148,6 +230,7 @@ def render(preview: Preview, *, color: bool) -> str:
     for (label, reason), count in shown.items():
         if count > MAX_DROPS_SHOWN:
             lines.append(f"dropped by {label}: {reason}: {count - MAX_DROPS_SHOWN} more")
+    lines += preview.held_back
     patterns = Counter(r.get("pattern", {}).get("name", "no pattern") for r in preview.records)
     counts = ", ".join(f"{name} {count}" for name, count in sorted(patterns.items()))
     lines.append(

@@ -9,6 +9,7 @@ package data, so the command works from an installed wheel.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -34,6 +35,23 @@ Try it on a file of your own, with the steps of a recipe that uses it:
 
 ```console
 zhiling extract --recipe my-recipe.yaml sample.txt
+```
+"""
+MEASURE = """
+## Measure it
+
+A recipe with `min_precision` holds back a pattern whose measured precision is
+lower or missing for a language. `$module/precision.json` ships the figures
+for this version, measured on the labelled passages in `measure/`; a test
+fails when they are out of date. Draw passages at random from your own
+documents (put them in `docs/`, where `measure/recipe.yaml` reads), fill each
+`pairs` list with the pairs a careful reader would write, add the lines to
+`measure/labelled.jsonl`, then measure:
+
+```console
+zhiling sample measure/recipe.yaml -n 50 --seed 1 -o measure/new.jsonl
+zhiling measure --recipe measure/recipe.yaml measure/labelled.jsonl \\
+    --write-precision $module/precision.json
 ```
 """
 
@@ -72,6 +90,15 @@ class PluginNames:
         }
         values["recipe_lines"] = Template(RECIPE_LINES[self.kind]).substitute(values)
         values["preview_lines"] = "" if self.kind == "source" else PREVIEW
+        values["measure_lines"] = (
+            Template(MEASURE).substitute(module=self.module) if self.kind == "extractor" else ""
+        )
+        values["package_data"] = (
+            f'\n[tool.setuptools.package-data]\n{self.module} = ["precision.json"]\n'
+            if self.kind == "extractor"
+            else ""
+        )
+        values["today"] = datetime.date.today().isoformat()
         return values
 
 
@@ -96,6 +123,12 @@ def new_plugin(kind: str, name: str, target: Path | None = None) -> list[Path]:
         f"{names.module}/__init__.py": f"{kind}/module.py.tmpl",
         f"tests/test_{names.module.removeprefix('zhiling_')}.py": f"{kind}/test.py.tmpl",
     }
+    if kind == "extractor":
+        files |= {
+            f"{names.module}/precision.json": "extractor/precision.json.tmpl",
+            "measure/recipe.yaml": "extractor/recipe.yaml.tmpl",
+            "measure/labelled.jsonl": "extractor/labelled.jsonl.tmpl",
+        }
     written = []
     templates = resources.files(__package__).joinpath(TEMPLATES)
     for relative, template in files.items():

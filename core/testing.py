@@ -33,7 +33,7 @@ from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, reject_unknown_hooks
 from zhiling.pipeline import PER_RECORD_METHODS, DropLog, StepRunner
-from zhiling.recipe import Step, build
+from zhiling.recipe import Step, build, load_recipe
 from zhiling.records import Block, Record
 from zhiling.registry import Registry
 
@@ -43,6 +43,7 @@ __all__ = [
     "components_of",
     "document",
     "extract",
+    "measure_labelled",
     "plugin_hook",
     "read_file",
     "run_step",
@@ -162,6 +163,19 @@ def read_file(path: Path, *, source: str, registry: Registry, **options: Any) ->
     paths = [glob.escape(path.name)]
     step = Step(KINDS["source"], source, {**options, "paths": paths}, str(path))
     return list(build(step, registry, shard=Shard(), base_dir=path.parent))
+
+
+def measure_labelled(plugin: ModuleType | object, recipe: str | Path, labelled: str | Path) -> Any:
+    """Score the recipe's extractors on a labelling file, as ``zhiling measure`` does.
+
+    ``plugin`` is registered beside the built-ins, so this works whether or not
+    the plugin is installed. Returns a ``zhiling.measure.Measurement``: its
+    ``precision_entries()`` are what ``--write-precision`` writes.
+    """
+    from zhiling.measure import load_labelled, measure  # measure reads documents with helpers here
+
+    registry = Registry(_manager([plugin]))
+    return measure(load_recipe(Path(recipe), registry), registry, load_labelled(Path(labelled)))
 
 
 @cache

@@ -7,24 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from zhiling import measure
+
 ROOT = Path(__file__).parents[2]
 SPEC = importlib.util.spec_from_file_location("extraction", ROOT / "benchmarks" / "extraction.py")
 extraction = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(extraction)
 
 
-def test_units_count_han_characters_and_latin_words_not_punctuation():
-    assert extraction.units("使用 `cd ..`。") == Counter({"使": 1, "用": 1, "cd": 1})
-    assert extraction.f1("Run `cd ..`.", "Run `cd ..`.") == 1.0
-    assert extraction.f1("Press F9.", "按 F9。") == pytest.approx(0.5)
-    assert extraction.f1("abc", "按") == 0.0
-
-
-def test_matching_is_one_to_one_and_takes_the_best_pairs_first():
-    predicted = [{"output": "请运行 apt update"}, {"output": "请运行 apt update"}]
-    gold = [{"output": "请运行：apt update"}, {"output": "完全不同的内容"}]
-    assert extraction.match(predicted, gold) == [(0, 0)]
-    assert extraction.match([{"output": "选择「视图 - 标尺」"}], gold) == []
+def test_the_benchmark_matches_pairs_by_the_rule_zhiling_measure_uses():
+    assert extraction.match is measure.match
+    assert extraction.THRESHOLD == measure.THRESHOLD
 
 
 @pytest.mark.parametrize("name", ["dev.jsonl", "heldout.jsonl"])

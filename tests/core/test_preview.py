@@ -147,11 +147,11 @@ def test_a_file_no_source_is_chosen_for_asks_for_one(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    page = tmp_path / "page.html"
+    page = tmp_path / "page.xml"
     page.write_text("<p>To list files, run ls.</p>", encoding="utf-8")
     code, _out, err = extract(capsys, "--recipe", str(recipe), str(page))
     assert code == 1
-    assert "no default source reads .html files; pass --source NAME (installed: " in err
+    assert "no default source reads .xml files; pass --source NAME (installed: " in err
     code, out, err = extract(
         capsys, "--recipe", str(recipe), str(page), "--source", "text-files", "--lang", "en"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -69,7 +70,7 @@ def test_its_own_tests_pass_against_the_installed_package(faq, tmp_path):
     # Run from elsewhere so that the tests import the installed copy, not the source folder.
     done = pytest_run(str(folder / "tests"), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "4 passed" in done.stdout
+    assert "5 passed" in done.stdout
 
 
 def test_a_recipe_loads_it_from_its_entry_point_and_releases_its_records(
@@ -104,6 +105,52 @@ def test_extract_previews_it_with_highlighted_spans(faq, run_zhiling, tmp_path):
     assert "1 record (faq-heading 1), 0 dropped" in done.stdout
 
 
+def test_sample_label_measure_loop_on_the_installed_plugin(faq, run_zhiling, tmp_path):
+    folder, env = faq
+    (tmp_path / "measure").mkdir()
+    shutil.copy(folder / "measure" / "recipe.yaml", tmp_path / "measure" / "recipe.yaml")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "en.txt").write_text(FAQ_EN, encoding="utf-8")
+    (tmp_path / "docs" / "zh.txt").write_text(FAQ_ZH, encoding="utf-8")
+    recipe = "measure/recipe.yaml"
+    done = run_zhiling(
+        "sample", recipe, "-n", "4", "--seed", "1", "-o", "l.jsonl", env=env, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    passages = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text("utf-8").splitlines()]
+    assert len(passages) == 4  # every paragraph of the two files
+    for passage in passages:  # label: a question heading and its answer make a pair
+        question, answer = passage["context"]["heading"][-1], passage["text"].split("\n\n")[-1]
+        if question.endswith(("?", "？")):
+            passage["pairs"] = [
+                {"instruction": question, "output": answer, "pattern": "faq-heading"}
+            ]
+    labelled = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in passages)
+    (tmp_path / "l.jsonl").write_text(labelled, encoding="utf-8")
+    done = run_zhiling(
+        "measure",
+        "--recipe",
+        recipe,
+        "l.jsonl",
+        "--write-precision",
+        "p.json",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    # en: one pair found and right; "No." is too short for the pattern: a miss.
+    assert "faq-heading       en        1.000   0.500      1     2" in done.stdout
+    assert "faq-heading       zh        1.000   1.000      1     1" in done.stdout
+    assert (
+        "miss (faq-heading) in ../docs/en.txt#143-146: Can I undo a deletion? → No." in done.stdout
+    )
+    written = json.loads((tmp_path / "p.json").read_text("utf-8"))["patterns"]["faq-heading"]
+    assert {lang: f["precision"] for lang, f in written["languages"].items()} == {
+        "en": 1.0,
+        "zh": 1.0,
+    }
+
+
 def test_every_kind_scaffolds_a_package_whose_tests_pass(tmp_path):
     folders = [tmp_path / kind for kind in SCAFFOLD_KINDS]
     for kind, folder in zip(SCAFFOLD_KINDS, folders, strict=True):
@@ -111,7 +158,8 @@ def test_every_kind_scaffolds_a_package_whose_tests_pass(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(map(str, folders)))
     done = pytest_run(*(str(folder / "tests") for folder in folders), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{4 * len(SCAFFOLD_KINDS)} passed" in done.stdout
+    # Four tests each, and the extractor's test of its shipped precision.
+    assert f"{4 * len(SCAFFOLD_KINDS) + 1} passed" in done.stdout
 
 
 def test_the_cli_writes_the_package_and_says_what_next(tmp_path, capsys):
