@@ -55,9 +55,20 @@ def test_mixed_chinese_technical_text_stays_chinese(text):
     assert only_zh.identifier.identify(text)[0] == "zh"
 
 
-def test_short_all_han_lines_are_not_taken_for_japanese(keep_zh_en):
-    for text in ("更新所有内容。", "点击「向左箭头」按钮可从当前工具栏中移除选中命令。"):
-        assert keep_zh_en.identifier.identify(text)[0] == "zh"
+@pytest.mark.parametrize(
+    "text",
+    # fastText alone: ja, ja, pl (1.0), wuu, fi: short Han lines and headings.
+    [
+        "更新所有内容。",
+        "点击「向左箭头」按钮可从当前工具栏中移除选中命令。",
+        "字体大小",
+        "输入要转换为首字下沉的字符的数量。",
+        "OLE 对象",
+    ],
+)
+def test_short_chinese_lines_and_headings_stay_chinese(keep_zh_en, text):
+    assert keep_zh_en.identifier.identify(text)[0] == "zh"
+    assert LanguageId(keep=["en"]).reason_to_drop(doc(text)).startswith("language: detected zh")
 
 
 @pytest.mark.parametrize(
