@@ -5,15 +5,16 @@ hold untranslated English pages, and JSONL or web sources hold any language. The
 asks a statistical identifier (``_langid``) and drops a record whose detected language is
 not kept, with the reason ``language: detected ja (0.9)`` (confidence floored to a tenth,
 so the manifest counts stay few). Commands, options and product names inside Chinese
-sentences do not make them English: the identifier weighs the whole text, and code
-blocks are left out of it.
+sentences do not make them English: the identifier weighs the whole text, a Han
+character counts as much as a word, and code blocks are left out.
 
 ``keep`` lists the languages to keep (BCP 47 base codes; ``zh`` covers simplified and
-traditional script); left out, each record keeps its own declared ``lang``. The
-identifier must be at least ``min_confidence`` sure before it drops anything: short
-lines are often ambiguous, and keeping an unsure record loses nothing a later filter
-cannot still catch. ``unit: block`` judges each block of a document (``blocks``, as
-sources emit them) and keeps the document with the blocks in kept languages; a document
+traditional script); left out, each record keeps its own declared ``lang``, and a
+record that declares none (or ``und``) is kept. The identifier must be at least
+``min_confidence`` sure before it drops anything: short lines are often ambiguous, and
+keeping an unsure record loses nothing a later filter cannot still catch. ``unit: block``
+judges each block of a document (``blocks``, as sources emit them) and keeps the document
+with the blocks in kept languages, rewriting its ``text`` and spans in place; a document
 left with none is dropped.
 """
 
@@ -51,10 +52,14 @@ class LanguageId:
     def report(self) -> dict[str, object]:
         """Return what judged the languages, for the manifest's step reports."""
         keep = sorted(self.keep) if self.keep is not None else "declared lang"
-        return {**self.identifier.describe(), "keep": keep, "unit": self.unit}
+        settings = {"keep": keep, "min_confidence": self.min_confidence, "unit": self.unit}
+        return {**self.identifier.describe(), **settings}
 
     def reason_to_drop(self, record: Record) -> str | None:
-        kept = self.keep or frozenset({_base(record.get("lang", "und"))})
+        declared = _base(record.get("lang", "und"))
+        if self.keep is None and declared == "und":
+            return None
+        kept = self.keep or frozenset({declared})
         if self.unit == "block" and record.get("blocks"):
             return self._drop_blocks(record, kept)
         return self._verdict(self._prose(record), kept)

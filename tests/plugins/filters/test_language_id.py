@@ -95,6 +95,12 @@ def test_default_keeps_each_records_declared_language():
     assert declared.reason_to_drop(doc(english, lang="zh-CN")).startswith("language: detected en")
 
 
+def test_default_keeps_a_record_that_declares_no_language():
+    declared = LanguageId()
+    assert declared.reason_to_drop({"id": "u", "text": "Datei nicht gefunden."}) is None
+    assert declared.reason_to_drop(doc("Datei nicht gefunden.", lang="und")) is None
+
+
 def test_an_unsure_identifier_drops_nothing():
     strict = LanguageId(keep=["zh"], min_confidence=1.0)
     assert strict.reason_to_drop(doc("Datei nicht gefunden.")) is None
