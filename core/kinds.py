@@ -59,7 +59,14 @@ class Segmenter(Protocol):
 
 
 class Filter(Protocol):
-    """Decides, one record at a time, whether a record is dropped and why."""
+    """Decides, one record at a time, whether a record is dropped and why.
+
+    Like any step, a filter may define ``report() -> dict``, stored in the
+    manifest's ``step_reports``. Filters usually run in the map stage, in
+    worker processes, so the report is taken from the main process's copy,
+    which saw no record: it names settings and versions (``language-id``
+    records its identifier's), not counts.
+    """
 
     def reason_to_drop(self, record: Record) -> str | None: ...
 
@@ -81,7 +88,7 @@ class Deduper(Protocol):
     the manifest keeps it under the step's ``clusters`` and the release report
     draws it. It may also have ``report() -> dict`` (settings and other
     figures), which the manifest stores under ``step_reports``, keyed by step
-    label; any reduce-stage step may do so.
+    label; any step may do so (see ``Filter``).
     """
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]: ...

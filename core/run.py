@@ -241,14 +241,15 @@ def _train(step: Step, registry: Registry, recipe: Recipe, staging: Path) -> dic
 
 
 def _step_reports(pipeline: Pipeline) -> dict[str, Any]:
-    """Return ``report()`` of every reduce step that has one (dedupers' cluster sizes), by label.
+    """Return ``report()`` of every step that has one (dedupers' cluster sizes), by label.
 
-    Map steps run in worker processes and keep their components there, so
-    only steps of the reduce stage can report.
+    Map steps run in worker processes and count there, so a map step's report
+    comes from this process's copy, which saw no record: it can say what the
+    step is (settings, the version of a model it uses), not what it counted.
     """
     return {
         step.stats.label: step.component.report()
-        for step in pipeline.reduce_steps
+        for step in pipeline.steps
         if callable(getattr(step.component, "report", None))
     }
 
