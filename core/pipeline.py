@@ -11,6 +11,7 @@ bookkeeping: this module counts, keeps drop reasons and wraps errors.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -235,6 +236,22 @@ class AuditRunner:
             yield kept
 
 
+#: A language tag as BCP 47 spells one; the tag names release configs and files.
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def unsafe_lang(record: Record) -> str | None:
+    """Return a drop reason if the record's ``lang`` is not a language tag.
+
+    Languages come from data (a JSONL field) and name configs, shards and
+    files, so a value such as ``../x`` must never get that far.
+    """
+    lang = record.get("lang")
+    if lang is None or (isinstance(lang, str) and LANG_TAG.fullmatch(lang)):
+        return None
+    return "invalid_lang"
+
+
 class SourceRunner:
     """Reads one shard of every source, counting and keeping unreadable inputs."""
 
@@ -259,7 +276,7 @@ class SourceRunner:
                         f"source {label} (plugin {plugin!r}) failed: {type(exc).__name__}: {exc}"
                     ) from exc
                 self.stats.records_in += 1
-                reason = record.get("drop_reason")
+                reason = record.get("drop_reason") or unsafe_lang(record)
                 if reason:
                     self.stats.dropped[reason] += 1
                     self.drops.write(self.stats.label, record, reason)

@@ -1,9 +1,9 @@
 """Fetch, verify and safely unpack Debian packages without installing them.
 
 Unpacking reads ``dpkg-deb --fsys-tarfile`` with Python's ``tarfile`` instead of
-``dpkg-deb -x`` so that every member is checked before anything is written: a
-package whose archive names an absolute path, a ``..`` component or a link
-leading outside the unpack folder is refused, whatever its checksum says.
+``dpkg-deb -x`` so that every member is checked before anything is written
+(``_unpack``): a package that would write or read outside its folder, or unpack
+to more than its limits, is refused whatever its checksum says.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import fcntl
 import os
 import shutil
 import subprocess
-import tarfile
 import tempfile
-from pathlib import Path, PurePosixPath
-from typing import IO
+from pathlib import Path
 
 from zhiling import StepError, file_sha256
+from zhiling.plugins.sources._unpack import Limits, extract
 
 
 def default_cache() -> Path:
@@ -81,7 +80,7 @@ def verify(path: Path, name: str, expected: str) -> None:
         )
 
 
-def unpack(deb: Path, target: Path, name: str) -> Path:
+def unpack(deb: Path, target: Path, name: str, limits: Limits | None = None) -> Path:
     """Unpack ``deb`` into ``target`` once (atomically) and return ``target``."""
     if target.is_dir():
         return target
@@ -94,7 +93,11 @@ def unpack(deb: Path, target: Path, name: str) -> Path:
             stderr=subprocess.PIPE,
         ) as process:
             assert process.stdout is not None
-            extract(process.stdout, scratch, f"package {name} ({deb.name})")
+            try:
+                extract(process.stdout, scratch, f"package {name} ({deb.name})", limits)
+            except BaseException:
+                process.kill()  # a refused package leaves dpkg-deb writing into a pipe
+                raise
             error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         if process.returncode != 0:
             raise StepError(f"package {name}: dpkg-deb cannot read {deb.name}: {error.strip()}")
@@ -106,63 +109,3 @@ def unpack(deb: Path, target: Path, name: str) -> Path:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
-
-
-def extract(stream: IO[bytes], root: Path, what: str) -> None:
-    """Write the members of a tar ``stream`` under ``root``, refusing any that would escape."""
-    with tarfile.open(fileobj=stream, mode="r|") as archive:
-        for member in archive:
-            relative = inside(member.name, what, member.name)
-            destination = root / relative
-            if not relative.parts or not (member.isdir() or member.isfile() or member.issym()):
-                if member.islnk():
-                    _copy_hard_link(root, relative, member, what)
-                continue  # the root itself, devices and fifos carry no documentation
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if member.isdir():
-                destination.mkdir(exist_ok=True)
-            elif member.issym():
-                os.symlink(link_target(relative, member.linkname, what, member.name), destination)
-            else:
-                source = archive.extractfile(member)
-                assert source is not None
-                with destination.open("wb") as out:
-                    shutil.copyfileobj(source, out)
-
-
-def _copy_hard_link(root: Path, relative: PurePosixPath, member: tarfile.TarInfo, what: str):
-    if relative.parts:
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(root / inside(member.linkname, what, member.name), root / relative)
-
-
-def link_target(relative: PurePosixPath, linkname: str, what: str, member: str) -> str:
-    """Return a symlink target that stays in the unpack folder, relative to the link.
-
-    An absolute target names a file of the installed system; it is re-rooted in
-    the unpack folder, never followed onto this machine's own files.
-    """
-    link = PurePosixPath(linkname)
-    if link.is_absolute():
-        resolved = inside(str(link).lstrip("/"), what, member)
-    else:
-        resolved = inside(str(relative.parent / link), what, member, kind="a link pointing")
-    return os.path.relpath(resolved or ".", relative.parent or ".")
-
-
-def inside(name: str, what: str, member: str, kind: str = "a path leading") -> PurePosixPath:
-    """Return ``name`` normalised, raising a ``StepError`` if it leaves the unpack folder."""
-    path = PurePosixPath(name)
-    if path.is_absolute() and kind == "a path leading":
-        raise StepError(f"{what}: refused archive member {member!r}: absolute path")
-    parts: list[str] = []
-    for part in path.parts:
-        if part in ("", ".", "/"):
-            continue
-        if part != "..":
-            parts.append(part)
-        elif parts:
-            parts.pop()
-        else:
-            raise StepError(f"{what}: refused archive member {member!r}: {kind} outside")
-    return PurePosixPath(*parts)

@@ -12,6 +12,8 @@ a span into the text, so extractors can cite exactly what they used.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from zhiling import Block
@@ -23,7 +25,8 @@ def _word_set(words: str) -> frozenset[str]:
 
 CJK = regex.compile(r"\p{Han}")
 LATIN_WORD = regex.compile(r"[A-Za-z]+")
-PART = regex.compile(r"[^\n](?:[^\n]|\n(?![ \t]*(?:\n|$)))*")
+#: What ends a part: the rest of a line after a newline is blank (or the text ends).
+BLANK_REST = regex.compile(r"[ \t]*(?:\n|$)")
 MARKDOWN_HEADING = regex.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$")
 MAN_SECTIONS = _word_set(
     "名称 名字 总览 概述 语法 描述 说明 选项 参数 示例 例子 范例 参见 另见 作者 返回值 错误 "
@@ -159,12 +162,37 @@ def _heading_title(part: str, heading: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def parts_of(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each part: lines up to a blank line.
+
+    A scan for newlines rather than one regex with a repeated group: the regex
+    backtracks per character and ran out of memory on a paragraph of 8 MB.
+    """
+    start, size = 0, len(text)
+    while start < size:
+        while start < size and text[start] == "\n":
+            start += 1
+        end = start
+        while end < size:
+            newline = text.find("\n", end)
+            if newline == -1:
+                end = size
+            elif BLANK_REST.match(text, newline + 1):
+                end = newline
+                break
+            else:
+                end = newline + 1
+        if end > start:
+            yield start, end
+        start = end
+
+
 def blocks_of(text: str) -> list[Block]:
     """Return the blocks of ``text`` in order, each with the heading path above it."""
     blocks: list[Block] = []
     heading: list[str] = []
-    for found in PART.finditer(text):
-        part, start, end = found.group(), found.start(), found.end()
+    for start, end in parts_of(text):
+        part = text[start:end]
         if not part.strip():
             continue
         lines = [line for line in part.split("\n") if line.strip()]

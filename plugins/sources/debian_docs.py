@@ -11,8 +11,8 @@ package's copyright file gives for that path.
 from __future__ import annotations
 
 import fnmatch
-import gzip
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from zhiling.plugins.sources._copyright import read_licence
 from zhiling.plugins.sources._doc import BROKEN, to_document
 from zhiling.plugins.sources._html_blocks import parse_html
 from zhiling.plugins.sources._troff import parse_man, so_target
+from zhiling.plugins.sources._unpack import MIB, Limits
 
 logger = logging.getLogger(__name__)
 PACKAGE_KEYS = {"name", "version", "sha256", "include", "exclude", "lang", "license"}
@@ -32,16 +33,38 @@ MAN_PAGE = regex.compile(r"(?:^|/)man/(?:[^/]+/)?man\w+/[^/]+\.\w+(?:\.gz)?$")
 SHA256 = regex.compile(r"^[0-9a-fA-F]{64}$")
 
 
-def parse_file(path: str, data: bytes) -> tuple[list, str] | str:
+def parse_file(
+    path: str, data: bytes, max_bytes: int = Limits.man_page_bytes
+) -> tuple[list, str] | str:
     """Return ``(parts, title)`` for a supported file, or a drop reason."""
     if path.endswith(".gz"):
-        data = gzip.decompress(data)
+        inflated = _gunzip(data, max_bytes)
+        if inflated is None:
+            return "too_large_decompressed"
+        data = inflated
     text = data.decode("utf-8")
     if path.endswith((".html", ".htm", ".xhtml")):
         return parse_html(text)
     if MAN_PAGE.search(path):
         return "man_page_alias" if so_target(text) else parse_man(text)
     return "unsupported_format"
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes | None:
+    """Return ``data`` decompressed, or None past ``max_bytes``: a tiny bomb inflates to GBs."""
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        return None
+    if not inflater.eof:
+        raise EOFError("compressed file ended before the end-of-stream marker was reached")
+    return out
+
+
+def _megabytes(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise RecipeError(f"{name!r} must be a positive whole number of MiB, got {value!r}")
+    return value * MIB
 
 
 class DebianDocs:
@@ -53,6 +76,9 @@ class DebianDocs:
         packages: list[dict[str, Any]],
         cache_dir: str | None = None,
         download: bool = True,
+        max_member_mb: int = Limits.member_bytes // MIB,
+        max_unpacked_mb: int = Limits.total_bytes // MIB,
+        max_man_page_mb: int = Limits.man_page_bytes // MIB,
         shard: Shard,
         base_dir: Path,
     ) -> None:
@@ -62,6 +88,11 @@ class DebianDocs:
         cache = Path(cache_dir).expanduser() if cache_dir else _deb.default_cache()
         self.cache = cache if cache.is_absolute() else base_dir / cache
         self.download = download
+        self.limits = Limits(
+            member_bytes=_megabytes("max_member_mb", max_member_mb),
+            total_bytes=_megabytes("max_unpacked_mb", max_unpacked_mb),
+            man_page_bytes=_megabytes("max_man_page_mb", max_man_page_mb),
+        )
         self.shard = shard
 
     def inputs(self) -> list[Path]:
@@ -86,7 +117,9 @@ class DebianDocs:
         position = 0
         for package in self.packages:
             deb = self._deb(package)
-            root = _deb.unpack(deb, self.cache / "unpacked" / deb.stem, package["name"])
+            root = _deb.unpack(
+                deb, self.cache / "unpacked" / deb.stem, package["name"], self.limits
+            )
             copyright_file = root / "usr/share/doc" / package["name"] / "copyright"
             notice = copyright_file.read_text("utf-8") if copyright_file.is_file() else ""
             for relative in _selected(root, package):
@@ -100,7 +133,9 @@ class DebianDocs:
         if (root / relative).is_symlink():  # an alias of a file that is read under its own name
             return Record(id=document_id(uri, ""), meta={"source": uri}, drop_reason="symlink")
         try:
-            parsed = parse_file(relative, (root / relative).read_bytes())
+            parsed = parse_file(
+                relative, (root / relative).read_bytes(), self.limits.man_page_bytes
+            )
         except BROKEN as exc:
             logger.warning("%s: cannot parse: %s: %s", uri, type(exc).__name__, exc)
             parsed = "not_utf8" if isinstance(exc, UnicodeDecodeError) else "unparsable"

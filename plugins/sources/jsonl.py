@@ -62,6 +62,8 @@ class JsonlSource(FileInputs):
                 )
                 self._warned = True
             return Record(id=where, meta={"source": where}, drop_reason="no_text")
+        if not isinstance(item.get("meta") or {}, dict):
+            return Record(id=where, meta={"source": where}, drop_reason="meta_not_object")
         meta = dict(item.get("meta") or {})
         meta.setdefault("source", where)
         meta.setdefault("license", item.get("license") or self.license or "")

@@ -5,7 +5,7 @@ import tarfile
 import pytest
 
 from zhiling import StepError
-from zhiling.plugins.sources import _deb
+from zhiling.plugins.sources import _deb, _unpack
 
 
 def tar_stream(*members):
@@ -41,7 +41,7 @@ def test_members_that_would_escape_are_refused(tmp_path, member, reason):
     root.mkdir()
     stream = tar_stream(entry("./usr/", tarfile.DIRTYPE), member)
     with pytest.raises(StepError, match=f"package demo: refused archive member .*{reason}"):
-        _deb.extract(stream, root, "package demo")
+        _unpack.extract(stream, root, "package demo")
     assert not (tmp_path / "evil").exists()
     assert not (tmp_path / "outside").exists()
 
@@ -54,7 +54,7 @@ def test_absolute_links_are_rerooted_inside_the_unpack_folder(tmp_path):
         entry("./usr/share/doc/demo/link.txt", tarfile.SYMTYPE, "/usr/share/doc/demo/real.txt"),
         entry("./usr/share/doc/demo/hard.txt", tarfile.LNKTYPE, "./usr/share/doc/demo/real.txt"),
     )
-    _deb.extract(stream, root, "package demo")
+    _unpack.extract(stream, root, "package demo")
     link = root / "usr/share/doc/demo/link.txt"
     assert link.is_symlink()
     assert not link.readlink().is_absolute()
