@@ -17,9 +17,9 @@ from zhiling.errors import PluginError, RecipeError, ReleaseError, StepError, Zh
 from zhiling.faults import die_with_parent, remove_dead
 from zhiling.hookspecs import hookimpl
 from zhiling.kinds import Shard
+from zhiling.precision import shipped_precision
 from zhiling.progress import Stage
 from zhiling.progress import stage as progress_stage
-from zhiling.precision import shipped_precision
 from zhiling.records import (
     BLOCK_KINDS,
     Block,
