@@ -43,6 +43,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.audits.source_counts",
     "zhiling.plugins.dedupers.minhash",
+    "zhiling.plugins.dedupers.split_groups",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.release_targets.hf_hub",
     "zhiling.plugins.executors.local",
