@@ -80,13 +80,18 @@ STARTS = regex.compile(r"^[\p{L}\p{N}「“(（]")
 MAX_MORE, MAX_ANSWER = 8, 700
 SHORT_CONTEXT = {"zh": 6, "en": 16}  # characters
 # The first sentence: up to a full stop that ends it (not "e.g." or "1.5").
-FIRST_SENTENCE = regex.compile(r"^(.+?)(?:[。！；;]|\.(?=\s|$))")
+FIRST_SENTENCE = regex.compile(r"^(.+?)(?:[。！；;]|\.(?=\s|$)|$)", regex.S)
 # Openers that only say the control lets the user act: the goal follows them.
 EN_ENABLER = regex.compile(
     r"^(?:(?:Click|Click here|Use this (?:icon|button|command|option|dialog)) to"
     r"|(?:Allows|Lets|Enables) you to|(?:Allows|Lets) you)\s+",
     regex.I,
 )
+# Verbs descriptions open with beyond the how-to verbs of other patterns.
+EN_GOAL_VERBS = frozenset(
+    "activate declare determine draw enter flip include locate store".split()  # noqa: SIM905
+)
+ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
 # "Displays or hides rulers": the second verb takes the base form too.
 EN_SECOND_VERB = regex.compile(r"^((?:or|and) )(\w+s)\b")
 # Verbs a description opens with that make a how-to goal (not 「在」「为」: a place or a
@@ -222,18 +227,22 @@ def _goal(description: str, lang: str) -> str | None:
     text = sentence.group(1).strip()
     if lang == "zh":
         opener = next((verb for verb in ZH_GOAL_VERBS if text.startswith(verb)), None)
-        if opener is None or not 4 <= len(text) <= 40 or "：" in text or "「" in text[:1]:
+        if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
             return None
-        return text
+        return text[2:] if opener == "用于" else text  # 「用于插入…」: the goal follows
     text = EN_ENABLER.sub("", text)
     words = text.split()
-    if not 2 <= len(words) <= 16 or ":" in text:
+    adverb = ""
+    if len(words) > 2 and words[0].lower() in ("automatically", "quickly"):
+        adverb, words = words[0].lower() + " ", words[1:]
+    if not 2 <= len(words) <= 24 or ":" in text:
         return None
     verb = base_verb(words[0])
-    if verb not in EN_ACTIONS or verb in ("do", "go", "make", "get", "use", "tell"):
+    known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
+    if not known or verb in ("do", "go", "make", "get", "use", "tell"):
         return None
     rest = EN_SECOND_VERB.sub(lambda m: m.group(1) + base_verb(m.group(2)), " ".join(words[1:]))
-    return f"{verb} {rest}"
+    return f"{adverb}{verb} {rest}"
 
 
 def _how(product: str, goal: str, lang: str) -> str:
