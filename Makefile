@@ -13,6 +13,6 @@ dataset:
 # Refresh the committed card of debian-instruct (with the report and charts it shows) from
 # the release `make dataset` wrote.
 dataset-card:
-	cp releases/zhiling/debian-instruct/1.0.0/README.md releases/zhiling/debian-instruct/1.0.0/manifest.json releases/zhiling/debian-instruct/1.0.0/report.json dataset_card/debian-instruct/
+	cp releases/zhiling/debian-instruct/2.0.0/README.md releases/zhiling/debian-instruct/2.0.0/manifest.json releases/zhiling/debian-instruct/2.0.0/report.json dataset_card/debian-instruct/
 	rm -rf dataset_card/debian-instruct/charts
-	cp -r releases/zhiling/debian-instruct/1.0.0/charts dataset_card/debian-instruct/
+	cp -r releases/zhiling/debian-instruct/2.0.0/charts dataset_card/debian-instruct/

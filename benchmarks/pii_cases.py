@@ -7,8 +7,11 @@ and in full-width digits, inside Chinese or English sentences. Negatives are
 what such a detector confuses them with: IDs with a wrong check digit or an
 impossible birth date, cards failing Luhn, order numbers, ISBNs, dates,
 version strings, timestamps, MAC addresses, private and documentation
-addresses. ``tests/plugins/audits/test_pii.py`` asserts precision and recall
-on it; ``benchmarks/audits.py`` prints them.
+addresses, and what documentation writes: section and kernel version numbers,
+netmasks, decimal limits, and the role addresses of projects (list, bug tracker and
+package aliases, postmaster and the like).
+``tests/plugins/audits/test_pii.py`` asserts precision and recall on it;
+``benchmarks/audits.py`` prints them.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def _public_ip(rng: random.Random) -> str:
             address = ipaddress.IPv6Address(
                 (0x2400 + rng.randrange(0x400)) << 112 | rng.getrandbits(64)
             )
-        if address.is_global:
+        if address.is_global and not address.is_multicast:  # a group, not a host
             return str(address)
 
 
@@ -177,6 +180,18 @@ def negative(rng: random.Random) -> str:
             "".join(rng.choice("0123456789abcdef") for _ in range(40)),
             "hf_hub_download",
             f"¥{rng.randint(1, 99)},{_digits(rng, 3)}.{_digits(rng, 2)}",
+            # what documentation writes (Debian FAQ, Handbook, man pages, LibreOffice help)
+            f"「{rng.randint(1, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}."
+            " 配置逻辑卷管理」",
+            "Section " + ".".join(str(rng.randint(1, 20)) for _ in range(4)),
+            f"Linux 2.6.{rng.randint(1, 39)}.{rng.randint(1, 20)}",
+            rng.choice(["255.255.255.0", "255.255.0.0", "255.255.255.252", "255.255.255.128"]),
+            f"+{_digits(rng, 15)}.{_digits(rng, 4)}",
+            rng.choice(["submit", "control", "debian-user", "debian-devel", "12345"])
+            + rng.choice(["@bugs.debian.org", "@lists.debian.org"]),
+            rng.choice(["zim", "xyz", "apt"]) + "@packages.debian.org",
+            rng.choice(["postmaster", "webmaster", "security", "support", "foo-request"])
+            + "@example.com",
         ]
     )
 

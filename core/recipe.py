@@ -50,6 +50,9 @@ TOP_LEVEL = {
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
+#: ``splits: {leakage: 0.8}`` measures, per language, the share of validation and test
+#: records with a near-duplicate (MinHash Jaccard at least that) in train.
+SPLIT_OPTIONS = ("leakage",)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Recipe:
     shard_by_license: bool = False
     #: The card's ``license_name``/``license_link`` for 'other', when the recipe gives them.
     other_license: dict[str, str] = field(default_factory=dict)
+    leakage_threshold: float | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -216,6 +220,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         card=(path.parent / card) if card else None,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         gates=_gates(data, located, audits),
+        leakage_threshold=_leakage(data, located),
         data=data,
         min_precision=parse_min_precision(
             data.get("min_precision"), located.where(data, "min_precision")
@@ -271,7 +276,7 @@ def _check_keys(
 
 def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, float]]:
     raw = data.get("splits", {"train": 1.0})
-    _check_keys(raw, {key: "" for key in SPLIT_KEYS}, located, data, "splits")
+    _check_keys(raw, dict.fromkeys(SPLIT_KEYS + SPLIT_OPTIONS, ""), located, data, "splits")
     seed = raw.get("seed", 0)
     fractions = {name: raw[name] for name in SPLIT_KEYS[1:] if name in raw}
     bad = [name for name, value in fractions.items() if not isinstance(value, (int, float))]
@@ -286,6 +291,18 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
             f"non-negative and add up to 1, got {sum(fractions.values())}"
         )
     return seed, {name: float(value) for name, value in fractions.items() if value > 0}
+
+
+def _leakage(data: dict[str, Any], located: _Located) -> float | None:
+    value = data.get("splits", {}).get("leakage")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise RecipeError(
+            f"{located.where(data['splits'], 'leakage')}: 'leakage' is a Jaccard threshold "
+            f"in (0, 1], got {value!r}"
+        )
+    return float(value)
 
 
 def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:

@@ -69,6 +69,16 @@ def split_of(record_id: str, seed: int, fractions: dict[str, float]) -> str:
     return next(reversed(fractions))
 
 
+def split_key(record: Record) -> str:
+    """Return what picks the split of ``record``: its ``meta["split_group"]``, else its id.
+
+    A step such as ``split-groups`` gives related records one group, so they
+    share a split (no near-duplicate of a test record in train).
+    """
+    group = (record.get("meta") or {}).get("split_group")
+    return str(group) if group else str(record.get("id", ""))
+
+
 def to_row(record: Record) -> dict[str, Any]:
     """Return the release row of ``record``, raising a ``StepError`` if it is no instruction."""
     missing = [key for key in ("instruction", "output", "lang") if not record.get(key)]
@@ -133,7 +143,7 @@ class ReleaseWriter:
         for record in records:
             row = to_row(record)
             self.licenses[row["license"]] += 1
-            split = split_of(row["id"], self.seed, self.fractions)
+            split = split_of(split_key(record), self.seed, self.fractions)
             group = self._group(row["license"]) if self.by_license else ""
             for config in (row["lang"], ALL_CONFIG):
                 buffer = self._buffers.setdefault((config, split, group), [])

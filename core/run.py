@@ -18,6 +18,7 @@ from zhiling.charts import write_charts
 from zhiling.errors import PluginError, ReleaseError, ZhilingError
 from zhiling.gates import REPORT_SECTION, check_gates
 from zhiling.kinds import KINDS, NamedInputs, Shard
+from zhiling.leakage import measure_leakage
 from zhiling.manager import make_plugin_manager
 from zhiling.patterns import PatternGate
 from zhiling.pipeline import AuditRunner, DropLog, Pipeline, StepStats
@@ -191,6 +192,10 @@ def _reduce(
     manifest = _manifest(recipe, provenance, stats, shards, content_hash, reports, licenses)
     manifest["patterns"] = gate.manifest()
     manifest["step_reports"] = _step_reports(pipeline)
+    if recipe.leakage_threshold is not None:
+        manifest["leakage"] = measure_leakage(
+            registry, staging, shards, recipe.leakage_threshold, workdir
+        )
     report = _report(recipe, manifest, staging)
     metadata = hub_metadata(
         pretty_name=recipe.pretty_name,
@@ -220,6 +225,10 @@ def _audit_runner(recipe: Recipe, registry: Registry, workdir: Path, drops: Drop
 def _report(recipe: Recipe, manifest: dict[str, Any], staging: Path) -> dict[str, Any]:
     """Check the gates, then write ``report.json`` and the charts; fail before any publishing."""
     report = build_report(manifest, staging)
+    if "leakage" in manifest:
+        report["distributions"]["leakage"] = {
+            config: figures["share"] for config, figures in manifest["leakage"].items()
+        }
     figures = {**manifest["audits"], REPORT_SECTION: report["distributions"]}
     report["gates"] = manifest["gates"] = check_gates(recipe.gates, figures)
     report["charts"] = write_charts(report, staging)

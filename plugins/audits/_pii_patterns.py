@@ -55,10 +55,43 @@ CARD_ISSUERS = (
     (("36", "38", *(str(n) for n in range(300, 306))), (14,)),
 )
 VERSION_BEFORE = re.compile(r"(?:version|ver\.?|release|版本|版本号)\s*[:：]?\s*$", re.I)
+#: Dotted numbers that documentation writes where an IPv4 address could be: a section
+#: ("Section 8.6.8.2", 「第 1.2.3.4 节」), a kernel or product version ("Linux 2.6.32.5").
+NUMBER_BEFORE = re.compile(r"(?:section|sect\.|§|chapter|linux|kernel|第)\s*$", re.I)
+#: A heading number: at the start of a line or after an opening bracket or quote, followed
+#: by a full stop and the heading ("11.2.3.4. Configuring LVM", 「11.2.3.4. 配置」).
+HEADING_BEFORE = re.compile(r"(?:^|[\n「『“\"'(（])\s*$")
+HEADING_AFTER = re.compile(r"\.\s*\S")
+#: A full stop then Chinese is a heading number wherever it stands (「图 4.10. 验证分区4.2.13.2.
+#: 手动分区」): Chinese text ends its sentences with 「。」.
+HEADING_AFTER_HAN = re.compile(r"\.\s*[\u4e00-\u9fff]")
+#: Mailboxes of a role, not a person (RFC 2142's and those of mailing-list software and
+#: bug trackers), whatever the domain.
+ROLE_MAILBOXES = frozenset(
+    "abuse admin bugs bug contact control git help hostmaster info listmaster mailer-daemon "  # noqa: SIM905
+    "majordomo news noc noreply no-reply owner postmaster press request root sales "
+    "security submit support sympa team webmaster".split()
+)
+#: Local parts that documentation writes as a stand-in for the reader's own address
+#: ("ssh user@host.dom", "user.email yourname@example.com"): nobody's address.
+PLACEHOLDER_MAILBOXES = frozenset(
+    "user username yourname your-name you me foo bar login name someone somebody".split()  # noqa: SIM905
+)
+#: systemd template instances ("modprobe@module.service") look like addresses.
+UNIT_SUFFIXES = (".service", ".socket", ".target", ".timer", ".mount", ".path", ".device")
+#: Local-part endings of list addresses and their robots (debian-user, foo-request, …).
+LIST_SUFFIXES = (
+    "-announce", "-bounces", "-devel", "-discuss", "-done", "-help", "-owner", "-request",
+    "-subscribe", "-unsubscribe", "-user", "-users",
+)  # fmt: skip
+#: First labels of hosts that serve lists, bug trackers and package aliases
+#: (lists.debian.org, bugs.debian.org, packages.debian.org).
+ROLE_HOSTS = ("lists", "bugs", "packages")
 
 # A number must not continue another one: no digit or letter next to it, nor
 # a digit behind a single separator ("Order 2024-0950-3410-7829").
-L, R = r"(?<![0-9A-Za-z])(?<![0-9][ \-])", r"(?![0-9A-Za-z])(?![ \-][0-9])"
+# Nor the integer part of a decimal ("-922337203685477.5808 to +922337203685477.5807").
+L, R = r"(?<![0-9A-Za-z])(?<![0-9][ \-])", r"(?![0-9A-Za-z])(?![ \-][0-9])(?!\.[0-9])"
 AREA = r"0(?:10|2\d|[3-9]\d{2})"
 
 
@@ -110,6 +143,25 @@ def valid_card(text: str) -> bool:
     return False
 
 
+def personal_email(text: str) -> bool:
+    """Return whether an address may be a person's: not a role mailbox, list or tracker."""
+    local, _, host = text.lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if local in ROLE_MAILBOXES or local.endswith(LIST_SUFFIXES) or local.isdigit():
+        return False
+    if local in PLACEHOLDER_MAILBOXES or host.endswith(UNIT_SUFFIXES):
+        return False
+    return host.split(".", 1)[0] not in ROLE_HOSTS
+
+
+def netmask(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Return whether ``address`` is an IPv4 netmask: 255 first, then contiguous one bits."""
+    if address.version != 4:
+        return False
+    bits = int(address)
+    return bits >> 24 == 255 and (bits | (bits - 1)) == 0xFFFFFFFF if bits else False
+
+
 def valid_ip(ignore: tuple[str, ...]) -> Callable[[str], bool]:
     """Return a check that accepts real IPv4/IPv6 addresses outside the ``ignore`` ranges."""
     networks = [ipaddress.ip_network(net) for name in ignore for net in IP_RANGES[name]]
@@ -118,6 +170,8 @@ def valid_ip(ignore: tuple[str, ...]) -> Callable[[str], bool]:
         try:
             address = ipaddress.ip_address(text)
         except ValueError:
+            return False
+        if netmask(address):
             return False
         return not any(address.version == n.version and address in n for n in networks)
 
@@ -184,13 +238,22 @@ def patterns(ip_ignore: tuple[str, ...]) -> list[Pattern]:
         *(Pattern("secret", re.compile(p), value=same) for p in SECRET_PATTERNS),
         Pattern("secret", re.compile(AWS_SECRET), group=1, value=same),
         Pattern("url_credentials", re.compile(URL_CREDENTIALS), group=1, value=same, needs="://"),
-        Pattern("email", re.compile(EMAIL), value=str.lower, needs="@"),
+        Pattern("email", re.compile(EMAIL), personal_email, value=str.lower, needs="@"),
         Pattern("cn_id", re.compile(CN_ID), valid_cn_id, needs=DIGIT),
         Pattern("bank_card", re.compile(BANK_CARD), valid_card, needs=DIGIT),
         *(Pattern("phone", re.compile(p), needs=DIGIT) for p in (MOBILE, LANDLINE, E164)),
         Pattern("ip", re.compile(IPV4), ip, value=same, needs="."),
         Pattern("ip", re.compile(IPV6), ip, value=str.lower, needs=":"),
     ]
+
+
+def not_an_address(text: str, start: int, end: int) -> bool:
+    """Return whether the dotted number at ``start:end`` is a version or section number."""
+    if VERSION_BEFORE.search(text, 0, start) or NUMBER_BEFORE.search(text, 0, start):
+        return True
+    if HEADING_AFTER_HAN.match(text, end):
+        return True
+    return bool(HEADING_BEFORE.search(text, 0, start) and HEADING_AFTER.match(text, end))
 
 
 class Detector:
@@ -219,7 +282,7 @@ class Detector:
                 piece = folded[start:end]
                 if pattern.check is not None and not pattern.check(piece):
                     continue
-                if pattern.type == "ip" and VERSION_BEFORE.search(folded, 0, start):
+                if pattern.type == "ip" and not_an_address(folded, start, end):
                     continue
                 candidates.append(Match(pattern.type, start, end, pattern.value(piece)))
         candidates.sort(key=lambda m: (m.start, m.start - m.end, self.rank[m.type]))

@@ -31,7 +31,10 @@ from zhiling.plugins.audits._pii_patterns import IP_RANGES, TYPES, Detector, Mat
 
 MODES = ("report", "redact", "drop")
 DEFAULT_FIELDS = ("instruction", "input", "output", "text", "messages")
-DEFAULT_IP_IGNORE = ("documentation", "private", "loopback", "link_local", "unspecified")
+# Multicast groups name a set of listeners, never one host.
+DEFAULT_IP_IGNORE = (
+    "documentation", "private", "loopback", "link_local", "unspecified", "multicast",
+)  # fmt: skip
 Key = tuple[str, int]  # (field, message index or -1)
 
 

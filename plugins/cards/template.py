@@ -47,6 +47,19 @@ def _patterns(manifest: dict[str, Any]) -> str:
     return table(["pattern", "version", "lang", "measured precision", "records", "status"], rows)
 
 
+def _leakage(manifest: dict[str, Any]) -> str:
+    """Return the split-leakage table (``splits: {leakage: T}`` in the recipe), or a note."""
+    figures = manifest.get("leakage")
+    if not figures:
+        return "Split leakage was not measured for this release."
+    rows = [
+        [config, f["held_out"], f["leaked"], f"{f['share']:.2%}", f["threshold"]]
+        for config, f in figures.items()
+    ]
+    return table(["config", "validation + test", "with a near-duplicate in train", "share",
+                  "Jaccard ≥"], rows)  # fmt: skip
+
+
 def render(context: CardContext) -> str:
     """Return the whole card: front matter, then the template filled from the manifest."""
     manifest = context.manifest
@@ -81,6 +94,7 @@ def render(context: CardContext) -> str:
         ),
         "audits_section": report_section(context.report),
         "patterns_table": _patterns(manifest),
+        "leakage_table": _leakage(manifest),
         "reference_model_section": reference_model_section(manifest, table),
         "content_sha256": manifest["content_sha256"],
     }

@@ -34,7 +34,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import HAN, Pattern, blocks, in_language, text_of
-from zhiling.plugins.extractors._words import EN_ACTIONS, base_verb
+from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb
 
 LIBREOFFICE = {
     "*/text/swriter/*": "LibreOffice Writer",
@@ -77,13 +77,37 @@ MIN_LENGTH = {"zh": 6, "en": 12}
 MAX_TERM = {"zh": 16, "en": 6}  # characters for Chinese, words for English: longer is a sentence
 ENDS = ("。", "．", ".", "！", "!", "？", "?", "）", ")", "」", "”", '"', "…")
 STARTS = regex.compile(r"^[\p{L}\p{N}「“(（]")
+MAX_MORE, MAX_ANSWER = 8, 700
+SHORT_CONTEXT = {"zh": 6, "en": 16}  # characters
+# The first sentence: up to a full stop that ends it (not "e.g." or "1.5").
+FIRST_SENTENCE = regex.compile(r"^(.+?)(?:[。！；;]|\.(?=\s|$)|$)", regex.S)
+# Openers that only say the control lets the user act: the goal follows them.
+EN_ENABLER = regex.compile(
+    r"^(?:(?:Click|Click here|Use this (?:icon|button|command|option|dialog)) to"
+    r"|(?:Allows|Lets|Enables) you to|(?:Allows|Lets) you)\s+",
+    regex.I,
+)
+# Verbs descriptions open with beyond the how-to verbs of other patterns.
+EN_GOAL_VERBS = frozenset(
+    "activate declare determine draw enter flip include locate store".split()  # noqa: SIM905
+)
+ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
+# "Displays or hides rulers": the second verb takes the base form too.
+EN_SECOND_VERB = regex.compile(r"^((?:or|and) )(\w+s)\b")
+# Verbs a description opens with that make a how-to goal (not 「在」「为」: a place or a
+# beneficiary opens a sentence that is no goal).
+ZH_GOAL_VERBS = tuple(
+    verb
+    for verb in ZH_ACTIONS
+    if verb not in ("在", "从", "向", "对", "为", "以", "使", "随", "只", "按")
+)
 
 
 class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -108,16 +132,31 @@ class HelpEntry(Pattern):
             answer = text_of(document, below[0]).strip()
             if not self._describes(document, below[0], answer, lang):
                 continue
+            more = _more(document, below, lang)
             function = FUNCTION.match(term) is not None
             syntax = _syntax(document, below, term) if function else None
             context = "" if function else _context(path, term, lang)
             if (function and syntax is None) or (not function and not context):
                 continue
+            if not function and context == term:
+                context = ""  # "What does “Open” do in “Open”?" asks nothing
             spans = [(block["start"], block["end"]), (below[0]["start"], below[0]["end"])]
             if syntax is not None:
                 answer += f"\n{'语法' if lang == 'zh' else 'Syntax'}: {text_of(document, syntax)}"
                 spans.append((syntax["start"], syntax["end"]))
-            yield self.record(document, _question(product, context, term, lang), answer, spans)
+            else:
+                for extra in more:
+                    answer += "\n" + text_of(document, extra).strip()
+                    spans.append((extra["start"], extra["end"]))
+            goal = None if function else _goal(text_of(document, below[0]).strip(), lang)
+            if goal is not None:
+                question = _how(product, goal, lang)
+                answer = _use(context, term, lang) + answer
+            elif function or context:
+                question = _question(product, context, term, lang)
+            else:
+                continue
+            yield self.record(document, question, answer, spans)
 
     def _product(self, uri: str) -> str | None:
         if any(fnmatchcase(uri, pattern) for pattern in self.skip):
@@ -150,6 +189,78 @@ class HelpEntry(Pattern):
             and not CONTAINER.match(answer)
             and not LABEL.match(answer)
         )
+
+
+def _more(document: Record, below: list[Block], lang: str) -> list[Block]:
+    """Return the list items right after the first paragraph: the choices or steps it lists.
+
+    Further paragraphs are left out: on the labelled pages they add a remark or a
+    condition more often than the description (measured: taking them cost the pattern
+    precision 0.943 → 0.868 in English). At most ``MAX_MORE`` items and ``MAX_ANSWER``
+    characters in all.
+    """
+    kept: list[Block] = []
+    total = len(text_of(document, below[0]))
+    for block in below[1 : 1 + MAX_MORE]:
+        text = text_of(document, block).strip()
+        if block["kind"] != "list_item" or not in_language(document, block, lang):
+            break
+        if LEAD_IN.match(text) or LABEL.match(text) or not text.endswith(ENDS):
+            break
+        total += len(text)
+        if total > MAX_ANSWER:
+            break
+        kept.append(block)
+    return kept
+
+
+def _goal(description: str, lang: str) -> str | None:
+    """Return the goal a description's first sentence states, as a user would ask it.
+
+    "Hides the selected sheets." gives "hide the selected sheets"; 「隐藏选定的工作表。」
+    gives 「隐藏选定的工作表」. A sentence that does not open with an action verb (a noun
+    phrase, a condition) gives None: the question then stays a lookup.
+    """
+    sentence = FIRST_SENTENCE.match(description)
+    if sentence is None:
+        return None
+    text = sentence.group(1).strip()
+    if lang == "zh":
+        opener = next((verb for verb in ZH_GOAL_VERBS if text.startswith(verb)), None)
+        if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
+            return None
+        return text[2:] if opener == "用于" else text  # 「用于插入…」: the goal follows
+    text = EN_ENABLER.sub("", text)
+    words = text.split()
+    adverb = ""
+    if len(words) > 2 and words[0].lower() in ("automatically", "quickly"):
+        adverb, words = words[0].lower() + " ", words[1:]
+    if not 2 <= len(words) <= 24 or ":" in text:
+        return None
+    verb = base_verb(words[0])
+    known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
+    if not known or verb in ("do", "go", "make", "get", "use", "tell"):
+        return None
+    rest = EN_SECOND_VERB.sub(lambda m: m.group(1) + base_verb(m.group(2)), " ".join(words[1:]))
+    return f"{adverb}{verb} {rest}"
+
+
+def _how(product: str, goal: str, lang: str) -> str:
+    if lang == "zh":
+        return f"在 {product} 中如何{goal}？"
+    return f"How do I {goal} in {product}?"
+
+
+def _use(context: str, term: str, lang: str) -> str:
+    """Return the answer's opening: which control does what the user asked, and where.
+
+    The place is named only when short (a menu, a bar): a long dialog path would outweigh
+    a one-line description.
+    """
+    short = len(context) <= SHORT_CONTEXT[lang] and context != term
+    if lang == "zh":
+        return f"使用「{context}」中的「{term}」：" if context and short else f"使用「{term}」："
+    return f"Use “{term}” in “{context}”: " if context and short else f"Use “{term}”: "
 
 
 def _under(found: list[Block], start: int, depth: int) -> list[Block]:

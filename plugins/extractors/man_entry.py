@@ -13,7 +13,9 @@ Real examples:
   mapped memory regions…" gives "What is `/proc/[pid]/maps`?".
 
 The kind of question follows the section the entry sits in (``_man_sections``); an entry that
-fits none is asked about by its section: 「smb.conf(5) 手册页「每一个选项的详细解释」一节中的
+fits none is asked as a how-to when its description opens with an action (bash's
+"unix-filename-rubout ⟶ Kill the word behind point, …" gives "How do I kill the word behind
+point in bash?"), else about by its section: 「smb.conf(5) 手册页「每一个选项的详细解释」一节中的
 mangling char (S) 是什么？」. Left alone: entries ``man-option`` takes, entries nested in
 another entry (a shopt option under ``shopt``), sections that define nothing (EXAMPLES,
 SYNOPSIS, SEE ALSO…), junk terms (bullets, numbers, sentences, over 60 characters),
@@ -29,14 +31,22 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._man_sections import TITLE, entry_kind, man_page, question
-from zhiling.plugins.extractors._text import HAN, Pattern, blocks, language, text_of
-from zhiling.plugins.extractors._words import is_pointer, word_set
-from zhiling.plugins.extractors.man_option import ALIAS, option_section
+from zhiling.plugins.extractors._text import HAN, Pattern, blocks, clean_goal, language, text_of
+from zhiling.plugins.extractors._words import base_verb, is_pointer, starts_with_action, word_set
+from zhiling.plugins.extractors.man_option import (
+    ALIAS,
+    CONDITION,
+    FIRST_CLAUSE,
+    NEGATED,
+    PASTED,
+    option_section,
+)
 
 # Bullets, numbers, enumerators ("(iv)", "(a)"), sentences and lead-ins are no terms.
 JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^[(\[](?:[ivx]+|\w)[)\]]$|[。，；？！]|[:：]$|^[•·]$")
 # Labels some pages tag the parts of one entry with (bpf-helpers: Description, Return).
 LABELS = word_set("description return returns note notes example default 说明 描述 返回值 注意")
+MIN_GOAL = {"zh": 4, "en": 8}  # characters: shorter goals ("list it") ask too little
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
 SAME = regex.compile(r"^(?:与|和|同).{0,30}(?:相同|一样|同义)|^synonym (?:for|of)\b", regex.I)
 PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
@@ -82,7 +92,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -105,9 +115,28 @@ class ManEntry(Pattern):
             description = " ".join(body[body.find(raw[:1]) :].split())[len(raw) :].strip(" -")
             if kind is None or not answerable(description, lang):
                 continue
-            asked = question(kind, term, path[-1], page, lang)
+            how = _how_to(page[0], description, lang) if kind == "section" else None
+            asked = how or question(kind, term, path[-1], page, lang)
             answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
             yield self.record(document, asked, answer, [(block["start"], block["end"])])
+
+
+def _how_to(name: str, description: str, lang: str) -> str | None:
+    """Return a how-to question when an entry's description opens with an action.
+
+    bash's "unix-filename-rubout ⟶ Kill the word behind point, …" is better asked as
+    "How do I kill the word behind point in bash?" than as a lookup of its section.
+    """
+    clause = FIRST_CLAUSE[lang].match(description)
+    if clause is None or not starts_with_action(description, lang) or NEGATED.match(description):
+        return None
+    goal = clean_goal(clause.group())
+    if PASTED.search(goal) or CONDITION.search(goal) or len(goal) < MIN_GOAL[lang]:
+        return None
+    if lang == "zh":
+        return f"在 {name} 中如何{goal}？"
+    verb, _, rest = goal.partition(" ")
+    return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} in {name}?"
 
 
 @hookimpl

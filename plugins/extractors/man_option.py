@@ -11,11 +11,14 @@ Real examples:
 
 A description that opens with an action is asked as a how-to (its verb in the base form:
 "Specifies the delay" gives "How do I specify the delay"); any other, or one that says
-when rather than what (「在列出单元时，…」), as "what does the option do". The command comes
-from the page title (``ls(1)``), its NAME line or, failing both, the file name
-(``ls.1.gz``). Left alone: aliases (「同 --get」, "same as --get"), descriptions left in
-English in a Chinese page, and entries outside option sections (a ``-x`` entry also counts
-under a heading that names options, such as tar's 「所有选项」 or rpm's 「查询选项」).
+when rather than what (「在列出单元时，…」) or pastes the description (a goal that holds
+an option or opens with a preposition: 「如何在 copy-in 模式中？」), as "what does the
+option do". The command comes from the page title (``ls(1)``), its NAME line or, failing
+both, the file name (``ls.1.gz``). Left alone: aliases (「同 --get」, "same as --get"),
+descriptions left in English in a Chinese page, terms that are no option (「[2]」,
+"drop shot", ``HOME``: only a term that starts with ``-`` or ``+`` is asked about), and
+entries outside option sections (a ``-x`` entry also counts under a heading that names
+options, such as tar's 「所有选项」 or rpm's 「查询选项」).
 ``--help``/``--version`` boilerplate is dropped by the ``pair-quality`` filter, which
 counts it.
 """
@@ -47,6 +50,12 @@ SECTION_SPLIT = regex.compile(r"[\s()（）]+")
 # option-shaped (``-x``, ``--name``). PostgreSQL's 「PARAMETERS 参数」 lists SQL keywords.
 GROUP_TITLE = regex.compile(r"选项|option", regex.I)
 OPTION_TERM = regex.compile(r"^--?[\w@]")
+# What a user can type as an option: "-a", "--all", "+N", "-#", "-?" (not 「[2]」,
+# "drop shot", "HOME" or a pasted sentence, which other entries of a page hold).
+OPTION_SHAPE = regex.compile(r"^[-+]{1,2}[\w@?#]")
+# A goal that repeats an option or opens with a preposition (「在 copy-in 模式中」) pastes
+# the description instead of asking for what it does.
+PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使|随|只|按|当)")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
@@ -103,7 +112,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.6.0"
+    version = "0.7.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -121,6 +130,8 @@ class ManOption(Pattern):
             description = " ".join(body[body.find(term) + len(term) :].split())
             if not term or not description or ALIAS.match(description):
                 continue
+            if not OPTION_SHAPE.match(term):
+                continue  # 「[2]」, "drop shot", HOME: an entry, but no option to ask about
             yield self.record(
                 document,
                 self._question(command, term, description, lang),
@@ -133,6 +144,11 @@ class ManOption(Pattern):
         clause = FIRST_CLAUSE[lang].match(description)
         if clause and starts_with_action(description, lang) and not NEGATED.match(description):
             goal = clean_goal(clause.group())
+            if PASTED.search(goal):
+                goal = ""
+        else:
+            goal = ""
+        if goal:
             if lang == "en":
                 # Descriptions say what the option does ("Specifies the delay"); the
                 # question asks for it in the base form ("How do I specify the delay").

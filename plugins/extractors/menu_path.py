@@ -13,8 +13,11 @@ The instruction comes from the page or section title (the parent title when the 
 is GIMP's "Activating the …"); a title that names a task is asked as a task (「如何运行幻灯片
 放映？」), any other as a thing to open (「如何打开「字数统计」？」). The response is the
 paragraph from the sentence with the path on. Left alone: menu index pages (「工具菜单」,
-"Tools Menu"), "see also" lines, bare path lists, sentences led by a purpose clause (left
-to ``purpose-method``) and paragraphs in the other language.
+"Tools Menu"), numbered book sections (「5. 贡献」) and access notes ("To access this
+function..."), which are no menu entries, "see also" lines, bare path lists, sentences
+led by a purpose clause (left to ``purpose-method``), paragraphs in the other language,
+and paths whose last item names neither the title's object nor an English title's word
+(「如何删除工作表？」 → 「工作表 - 删除单元格」, a translation error in the source).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import regex
 
 from zhiling import Record, hookimpl
 from zhiling.plugins.extractors._text import Pattern, blocks, in_language, sentences, text_of
-from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, is_pointer
+from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb, is_pointer
 
 ZH_PATH = regex.compile(r"「[^」\n]+ - [^」\n]+」|\S+ ?→ ?\S+")
 EN_PATH = regex.compile(
@@ -38,6 +41,12 @@ ACTIVATING = regex.compile(r"^Activating the|^激活")
 PURPOSE = regex.compile(r"^(?:若要|如要|如需|如果|为了|要|To |In order to |If you )")
 ALSO = regex.compile(r"另请参见|另见|参见|请参阅|see also|see\b", regex.I)
 ZH_TASK_STARTS = tuple(verb for verb in ZH_ACTIONS if len(verb) > 1)
+# A numbered book section (「5. 贡献」, "6.3.4.5. Configuring LVM") or an access note
+# ("To access this function...") is no menu entry to open.
+NOT_AN_ENTRY = regex.compile(
+    r"^\d+(?:\.\d+)*\.?\s|^(?:To access|要访问|如需访问|若要访问)|…|\.\.\.", regex.I
+)
+EN_WORD = regex.compile(r"[A-Za-z][\w-]{3,}")
 
 
 def _question(title: str, lang: str) -> str:
@@ -52,11 +61,36 @@ def _question(title: str, lang: str) -> str:
     return f"How do I open {title}?"
 
 
+def _names_title(sentence: str, title: str, lang: str) -> bool:
+    """Return whether the last item of the sentence's menu path names what the title asks.
+
+    「如何删除工作表？」 answered 「选择「工作表 - 删除单元格」」 copies a translation error:
+    the item must hold the title's object (the title less a leading task verb) or a
+    word of an English title's object.
+    """
+    if lang == "zh":
+        found = ZH_PATH.search(sentence)
+        if found is None:
+            return False
+        last = regex.split(r" - |→", found.group().strip("「」"))[-1]
+        verb = next((v for v in ZH_TASK_STARTS if title.startswith(v)), "")
+        thing = title[len(verb) :] or title
+        return any(thing[i : i + 2] in last for i in range(max(1, len(thing) - 1)))
+    found = EN_PATH.search(sentence)
+    if found is None:
+        return False
+    last = sentence[found.end() - 1 :].lower()
+    words = EN_WORD.findall(title.lower())
+    if len(words) > 1 and base_verb(words[0]) in EN_ACTIONS:
+        words = words[1:]  # "Delete Sheet": the object must be named, not only the verb
+    return not words or any(word in last for word in words)
+
+
 class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240) -> None:
@@ -69,12 +103,14 @@ class MenuPath(Pattern):
             if block["kind"] != "paragraph" or not path or not in_language(document, block, lang):
                 continue
             title = path[-2] if ACTIVATING.match(path[-1]) and len(path) > 1 else path[-1]
-            if INDEX_TITLE.search(title):
+            if INDEX_TITLE.search(title) or NOT_AN_ENTRY.search(title.strip()):
                 continue
             for start, end in sentences(text_of(document, block), lang, block["start"]):
                 sentence = text[start:end]
                 if not self._gives_path(sentence, lang):
                     continue
+                if not _names_title(sentence, title.strip(), lang):
+                    break  # the path leads to another command: a source error
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]

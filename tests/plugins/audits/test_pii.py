@@ -146,3 +146,35 @@ def test_registers_its_recipe_name():
     registered = {}
     register_audits(register=registered.__setitem__)
     assert registered == {"pii": PiiAudit}
+
+
+# Passages of the Debian documentation whose numbers and addresses debian-instruct 1.0.0
+# replaced with placeholders although they identify nobody.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如何打开「6.3.4.5. 配置逻辑卷管理(LVM)」？",
+        "图 4.10. 验证分区4.2.13.2. 手动分区",
+        "It can be calculated as follows, (IEEE 802.1Q-2014 Section 8.6.8.2 item g)",
+        "mask说明可以是网络掩码或清楚的数字，因此，mask 值为24等于255.255.255.0。",
+        "interfaces = eth0 192.168.2.10/24 192.168.3.10/255.255.255.0",
+        "取值范围从 -922337203685477.5808 到 +922337203685477.5807。",
+        "The values range from -922337203685477.5808 to +922337203685477.5807.",
+        'Send an e-mail to request@bugs.debian.org with "help" in the body.',
+        "请发送邮件到 debian-user@lists.debian.org。",
+        "Send e-mail to xyz@packages.debian.org.",
+        "[7] Use the control@bugs.debian.org address for that.",
+        "Use `ssh -t user@host.dom passwd`.",
+        "git config --global user.email yourname@example.com",
+        "services and targets can use the modprobe@module.service to load kernel modules",
+        "or in GIT at: git@salsa.debian.org:ddp-team/debian-faq.git",
+    ],
+)
+def test_documentation_numbers_and_role_addresses_are_no_pii(text):
+    assert Detector(TYPES, DEFAULT_IP_IGNORE).find(text) == []
+
+
+def test_a_persons_address_in_the_same_documentation_still_is():
+    text = "Maintainer: Santiago Vila <sanvila@debian.org>; write to debian-user@lists.debian.org"
+    assert [(m.type, m.value) for m in Detector().find(text)] == [("email", "sanvila@debian.org")]
+    assert [m.type for m in Detector().find("Connect to 213.244.11.247. Then log in.")] == ["ip"]

@@ -89,3 +89,11 @@ def test_section_is_the_same_from_the_report_in_memory_and_from_report_json():
     assert "| language | records |\n|---|---|\n| a | 2 |\n| b | 1 |\n| (other) | 3 |" in text
     assert "| 2 | 4 |\n| 10 | 1 |" in text
     assert text.index("### Audit `bias`") < text.index("### Audit `pii`")
+
+
+def test_the_card_shows_split_leakage_when_measured():
+    from zhiling.plugins.cards.template import _leakage
+
+    assert _leakage({}) == "Split leakage was not measured for this release."
+    manifest = {"leakage": {"zh": {"held_out": 400, "leaked": 2, "share": 0.005, "threshold": 0.8}}}
+    assert "| zh | 400 | 2 | 0.50% | 0.8 |" in _leakage(manifest)

@@ -207,3 +207,11 @@ def test_exact_verification_against_a_saved_index_falls_back_to_signatures(tmp_p
     kept, removed = _run(later, [_record("n", "zh", NEAR_ZH["edit"]), *_distinct()])
     assert "n" not in kept
     assert removed["n"][0] == "in_previous_release"
+
+
+def test_lsh_threshold_widens_the_candidate_bands_and_is_checked(tmp_path):
+    plain = _deduper(tmp_path, threshold=0.8)
+    wide = _deduper(tmp_path, threshold=0.8, lsh_threshold=0.5)
+    assert wide.rows < plain.rows  # shorter bands: more pairs become candidates
+    with pytest.raises(RecipeError, match="lsh_threshold must be in"):
+        _deduper(tmp_path, threshold=0.8, lsh_threshold=0.9)

@@ -28,15 +28,17 @@ def test_a_real_calc_menu_page_gives_one_pair_per_command():
     data = (DATA / "libreoffice_sheet_menu.zh-CN.html").read_bytes()
     document = to_document(CALC + "05050000.html", parse_file(relative, data), {}, "zh")
     records = list(HelpEntry().extract(document))
+    # A description that opens with an action verb gives the goal to ask about; the others
+    # ("此命令将打开…", a condition) stay lookups of the control in its menu.
     assert [r["instruction"] for r in records] == [
         "在 LibreOffice Calc 的「工作表」中，「重命名」有什么作用？",
-        "在 LibreOffice Calc 的「工作表」中，「隐藏」有什么作用？",
-        "在 LibreOffice Calc 的「工作表」中，「显示」有什么作用？",
+        "在 LibreOffice Calc 中如何隐藏所选的行、列或单个工作表？",
+        "在 LibreOffice Calc 中如何重新显示使用「隐藏」命令隐藏的工作表？",
         "在 LibreOffice Calc 的「工作表」中，「从右向左」有什么作用？",
     ]
-    assert records[1]["output"] == "隐藏所选的行、列或单个工作表。"
-    # The answer is the first paragraph only; the spans cover heading and paragraph.
-    assert "如果已隐藏工作表" not in records[2]["output"]
+    assert records[1]["output"] == "使用「工作表」中的「隐藏」：隐藏所选的行、列或单个工作表。"
+    # The answer is the first paragraph (and a list right after it, if any).
+    assert records[2]["output"].endswith("重新显示使用「隐藏」命令隐藏的工作表。")
     heading, paragraph = records[0]["source"]["spans"]
     assert document["text"][heading[0] : heading[1]] == "重命名"
     assert document["text"][paragraph[0] : paragraph[1]].startswith("此命令将打开")
@@ -49,9 +51,9 @@ def test_sections_between_page_and_control_give_the_context():
     )
     [record] = extract(text, "en", SHARED.replace("shared/", "scalc/01/") + "05020600.html")
     assert record["instruction"] == (
-        "What does “Hide all” do in LibreOffice Calc's “Cell Protection - Protection”?"
+        "How do I hide formulas and contents of the selected cells in LibreOffice Calc?"
     )
-    assert record["output"] == "Hides formulas and contents of the selected cells."
+    assert record["output"] == "Use “Hide all”: Hides formulas and contents of the selected cells."
 
 
 def test_a_function_is_asked_by_name_with_its_syntax():
@@ -103,3 +105,27 @@ def test_products_choose_the_documents_and_name_the_product():
     assert record["instruction"] == "What does “Blur” do in GIMP's “Filters”?"
     # A document that no product glob names is not a help reference.
     assert extract(text, "en", "manual.txt") == []
+
+
+def test_circular_lookups_are_not_asked():
+    # 1.0.0 asked "What does “Open” do in LibreOffice's “Open”?": a page named after its
+    # only control. A description without an action verb then gives no question.
+    text = "# Open\n\n## Open\n\nThe file dialog of the operating system appears here."
+    assert extract(text, "en", SHARED + REF) == []
+    text = "# Open\n\n## Open\n\nOpens a local or remote file."
+    [record] = extract(text, "en", SHARED + REF)
+    assert record["instruction"] == "How do I open a local or remote file in LibreOffice?"
+    assert record["output"] == "Use “Open”: Opens a local or remote file."
+
+
+def test_enablers_and_second_verbs_give_the_base_form():
+    text = "# View\n\n## Rulers\n\nDisplays or hides rulers at the top and left edges."
+    [record] = extract(text, "en", SHARED.replace("shared/", "sdraw/") + REF)
+    assert record["instruction"] == (
+        "How do I display or hide rulers at the top and left edges in LibreOffice Draw?"
+    )
+    text = "# Insert\n\n## Comment\n\nAllows you to insert a comment at the cursor position."
+    [record] = extract(text, "en", SHARED + REF)
+    assert record["instruction"] == (
+        "How do I insert a comment at the cursor position in LibreOffice?"
+    )

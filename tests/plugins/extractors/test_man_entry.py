@@ -198,3 +198,17 @@ def test_a_translated_name_line_gives_way_to_the_file_name():
     document = man_document(troff, "usr/share/man/zh_CN/man7/packet.7.gz", "zh")
     [record] = ManEntry().extract(document)
     assert record["instruction"] == "调用 packet 时出现 EMSGSIZE 错误是什么意思？"
+
+
+def test_an_entry_that_states_an_action_is_asked_as_a_how_to(pairs):
+    # bash(1), "Killing and Yanking": 1.0.0 asked "What is `unix-filename-rubout` in the
+    # "Killing and Yanking" section of bash(1)?".
+    text = (
+        "# bash(1)\n\n## Killing and Yanking\n\nunix-filename-rubout\n"
+        "       Kill the word behind point, using white space and the slash as the word "
+        "boundaries.\n\nexpand-tilde\n       The value is kept for compatibility.\n"
+    )
+    first, second = pairs(ManEntry(), text, "en")
+    assert first["instruction"] == "How do I kill the word behind point in bash?"
+    assert first["output"].startswith("`unix-filename-rubout`: Kill the word behind point")
+    assert second["instruction"].startswith("What is `expand-tilde` in the")

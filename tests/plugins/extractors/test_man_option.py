@@ -119,3 +119,29 @@ def test_option_shaped_terms_elsewhere_are_left_alone(pairs):
         "## 所有选项\n\nworkgroup\n       工作组的名称\n"
     )
     assert pairs(ManOption(), text, "zh") == []
+
+
+def test_only_option_shaped_terms_are_asked_about(pairs):
+    # debian-instruct 1.0.0 asked 「Tcl 的 [2] 选项有什么作用？」 and about tclvars' HOME.
+    text = (
+        "# tclvars(3)\n\n## 选项\n\n[2]\n       把它设为其它值。\n\n"
+        "HOME\n       用户的主目录。\n\n-n, --nocomplain\n       忽略不存在的文件。\n"
+    )
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == "使用 tclvars 时，如何忽略不存在的文件？"
+
+
+def test_a_goal_that_pastes_the_description_is_asked_as_a_lookup(pairs):
+    # 1.0.0: 「使用 cpio 时，如何在 copy-in 模式中？」 and "How do I make watch attempt to run
+    # command every --interval seconds with watch?"
+    text = (
+        "# cpio(1)\n\n## 选项\n\n-f, --nonmatching\n       在 copy-in 模式中，只复制不匹配的文件\n"
+    )
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == "cpio 的 -f, --nonmatching 选项有什么作用？"
+    text = (
+        "# watch(1)\n\n## OPTIONS\n\n-p, --precise\n"
+        "       Make watch attempt to run command every --interval seconds.\n"
+    )
+    [record] = pairs(ManOption(), text, "en")
+    assert record["instruction"] == "What does the `-p` option of `watch` do?"

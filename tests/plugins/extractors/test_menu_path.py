@@ -40,3 +40,21 @@ def test_en_gimp_activating_section_uses_the_page_title(pairs):
 )
 def test_negatives_yield_nothing(pairs, text, lang):
     assert pairs(MenuPath(), text, lang) == []
+
+
+def test_book_sections_and_access_notes_are_no_menus(pairs):
+    # 1.0.0: 「如何打开「5. 贡献」？」 and 「如何打开「要访问此功能...」？」
+    text = "# 5. 贡献\n\n选择「帮助 - 参与」。\n\n# 要访问此功能...\n\n选择「插入 - 图表」。\n"
+    assert pairs(MenuPath(), text, "zh") == []
+    text = "# To access this function...\n\nChoose Insert - Chart.\n"
+    assert pairs(MenuPath(), text, "en") == []
+
+
+def test_a_path_to_another_command_is_a_source_error(pairs):
+    # 1.0.0: 「如何删除工作表？ → 选择「工作表 - 删除单元格」」, a translation error.
+    assert pairs(MenuPath(), "# 删除工作表\n\n选择「工作表 - 删除单元格」。\n", "zh") == []
+    [record] = pairs(MenuPath(), "# 删除工作表\n\n选择「工作表 - 删除工作表」。\n", "zh")
+    assert record["instruction"] == "如何删除工作表？"
+    assert pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Cells.\n", "en") == []
+    [record] = pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Sheet.\n", "en")
+    assert record["instruction"] == "How do I open Delete Sheet?"

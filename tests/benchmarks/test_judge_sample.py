@@ -1,0 +1,61 @@
+"""The grading sample: seeded draws per language, a table a reader fills, its summary."""
+
+import importlib.util
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).parents[2]
+SPEC = importlib.util.spec_from_file_location("judge", ROOT / "benchmarks" / "judge_sample.py")
+judge = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(judge)
+
+
+def _release(tmp_path):
+    folder = tmp_path / "debian-instruct" / "2.0.0"
+    for lang in ("en", "zh"):
+        (folder / lang).mkdir(parents=True)
+        rows = [
+            {
+                "id": f"{lang}{i:03d}",
+                "lang": lang,
+                "instruction": f"How do I use | pipes {i}?",
+                "output": f"Run `a | b`.\nThen {i}.",
+                "pattern": {"name": "help-entry", "version": "1.0.0"},
+            }
+            for i in range(30)
+        ]
+        pq.write_table(pa.Table.from_pylist(rows), folder / lang / "train-mpl-2.0-00000.parquet")
+        pq.write_table(pa.Table.from_pylist(rows[:2]), folder / lang / "test-mpl-2.0-00000.parquet")
+    return folder
+
+
+def test_the_draw_is_seeded_per_language_and_from_train_only(tmp_path):
+    release = _release(tmp_path)
+    first = judge.draw(release, 5, seed=2026)
+    assert [row["id"] for row in first] == [row["id"] for row in judge.draw(release, 5, 2026)]
+    assert [row["id"] for row in first] != [row["id"] for row in judge.draw(release, 5, 7)]
+    assert sorted({row["lang"] for row in first}) == ["en", "zh"]
+    assert len(first) == 10
+
+
+def test_a_graded_table_reads_back_and_is_summarised(tmp_path):
+    release = _release(tmp_path)
+    out = tmp_path / "sample.md"
+    assert judge.main([str(release), "-n", "4", "--seed", "1", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "good: a fine SFT pair as is" in text
+    graded = []
+    for number, line in enumerate(text.splitlines()):
+        if line.startswith("| en") or line.startswith("| zh"):
+            line = line[:-2] + ("good |" if number % 2 else "bad |")
+        graded.append(line)
+    out.write_text("\n".join(graded))
+    rows = judge.read_grades(out)
+    assert len(rows) == 8
+    assert rows[0]["instruction"].startswith("How do I use | pipes")  # escaped pipe kept
+    assert rows[0]["output"].startswith("Run `a | b`.<br>Then")
+    summary = judge.summarise(rows)
+    assert "| en | all | 4 |" in summary
+    assert "| zh | help-entry 1.0.0 | 4 |" in summary
