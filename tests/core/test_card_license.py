@@ -16,6 +16,7 @@ from zhiling.registry import Registry
 def _recipe(tmp_path, extra: str = "", license_id: str = "PSF-2.0"):
     """Write the quickstart recipe with its English texts under ``license_id``."""
     text = QUICKSTART.read_text(encoding="utf-8").replace("../tests/", f"{REPO}/tests/")
+    text = text.replace("../releases", "releases")  # beside the copy, in tmp_path
     english = "en/*.txt]\n    lang: en\n    license: CC0-1.0"
     assert english in text
     text = text.replace(english, english.replace("CC0-1.0", license_id))

@@ -180,6 +180,7 @@ def test_missing_extra_names_the_install(monkeypatch):
 
 def _recipe(tmp_path, step):
     text = QUICKSTART.read_text().replace("../tests/", f"{REPO}/tests/")
+    text = text.replace("../releases", "releases")  # beside the copy, in tmp_path
     text = text.replace("  - filter: stopword-ratio\n", f"{step}  - filter: stopword-ratio\n", 1)
     path = tmp_path / "langid.yaml"
     path.write_text(text)
