@@ -57,8 +57,8 @@ def extract(stream: IO[bytes], root: Path, what: str, limits: Limits | None = No
                 source = _hard_link_source(root, member, what)
                 total += source.stat().st_size
                 _check_size(member, total, limits, what)
-                with source.open("rb") as data:
-                    _write(destination, data)
+                with source.open("rb") as copied:
+                    _write(destination, copied)
             else:
                 data = archive.extractfile(member)
                 assert data is not None
