@@ -51,13 +51,19 @@ def parse_file(
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes | None:
-    """Return ``data`` decompressed, or None past ``max_bytes``: a tiny bomb inflates to GBs."""
-    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    out = inflater.decompress(data, max_bytes + 1)
-    if len(out) > max_bytes:
-        return None
-    if not inflater.eof:
-        raise EOFError("compressed file ended before the end-of-stream marker was reached")
+    """Return ``data`` decompressed, or None past ``max_bytes``: a tiny bomb inflates to GBs.
+
+    Every gzip member is read, as ``gzip.decompress`` does, all against one limit.
+    """
+    out = b""
+    while data:
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        out += inflater.decompress(data, max_bytes + 1 - len(out))
+        if len(out) > max_bytes:
+            return None
+        if not inflater.eof:
+            raise EOFError("compressed file ended before the end-of-stream marker was reached")
+        data = inflater.unused_data
     return out
 
 

@@ -253,3 +253,13 @@ def test_legitimate_packages_unpack_as_before(tmp_path):
     ] * 4
     assert not (got / "abs.txt").readlink().is_absolute()
     assert (root / "usr/share/doc/other/real.txt").read_text() == "inside"
+
+
+def test_every_member_of_a_multi_member_gzip_man_page_is_read_within_one_limit():
+    """Two gzip members joined are one page (as gzip reads them), counted against one limit."""
+    halves = [b".TH DEMO 1\n.SH NAME\ndemo \\- a demo\n", b".SH DESCRIPTION\nIt demos.\n"]
+    joined = b"".join(gzip.compress(half, mtime=0) for half in halves)
+    parts, _ = parse_file("usr/share/man/man1/demo.1.gz", joined)
+    assert "It demos." in " ".join(part.text for part in parts)
+    too_small = len(halves[0]) + 5
+    assert parse_file("usr/share/man/man1/demo.1.gz", joined, too_small) == "too_large_decompressed"
