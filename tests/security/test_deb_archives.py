@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.plugins.sources.test_deb import entry as member
+from tests.plugins.sources.test_deb import tar_stream
 from zhiling import StepError
 from zhiling.plugins.sources import _deb, _unpack
 from zhiling.plugins.sources.debian_docs import parse_file
@@ -24,21 +26,8 @@ from zhiling.plugins.sources.debian_docs import parse_file
 WHAT = "package evil (evil_1_all.deb)"
 
 
-def member(name, kind=tarfile.REGTYPE, link="", data=b"x"):
-    info = tarfile.TarInfo(name)
-    info.type = kind
-    info.linkname = link
-    return info, (data if kind == tarfile.REGTYPE else None)
-
-
 def tar_bytes(*members):
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        for info, data in members:
-            if data is not None:
-                info.size = len(data)
-            archive.addfile(info, io.BytesIO(data) if data is not None else None)
-    return buffer.getvalue()
+    return tar_stream(*members).getvalue()
 
 
 needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb missing")
