@@ -32,6 +32,17 @@ logger = logging.getLogger(__name__)
 #: The one method each per-record kind implements.
 PER_RECORD_METHODS = {"segmenter": "segment", "filter": "reason_to_drop", "extractor": "extract"}
 
+#: The method a component of each kind implements instead when it takes batches
+#: (see ``zhiling.kinds.BatchFilter``): one result per record, in order.
+BATCH_METHODS = {
+    "segmenter": "segment_batch",
+    "filter": "reasons_to_drop",
+    "extractor": "extract_batch",
+}
+
+#: What a component returns for one record: a drop reason (filters) or its output records.
+Result = tuple[str | None, list[Record]]
+
 
 @dataclass
 class StepStats:
@@ -161,6 +172,7 @@ class StepRunner:
         self.drops = drops
         self.stats = StepStats(f"{index} ({step.kind.verb} {step.name!r})")
         self.progress: Progress | None = None
+        self.batch_size = batch_size(component, step.kind.name, self.stats.label)
 
     @property
     def is_barrier(self) -> bool:
@@ -168,34 +180,88 @@ class StepRunner:
         return self.step.kind.name == "deduper"
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        kind = self.step.kind.name
-        if kind == "deduper":
+        if self.is_barrier:
             return self._barrier(records)
-        method = getattr(self.component, PER_RECORD_METHODS[kind])
-        return self._per_record(records, method, kind == "filter")
+        return self._per_record(records)
 
-    def _per_record(
-        self, records: Iterable[Record], method: Callable[[Record], Any], is_filter: bool
-    ) -> Iterator[Record]:
-        stats = self.stats
-        for record in records:
-            stats.records_in += 1
-            reason: str | None = None
+    def results(self, batch: list[Record]) -> list[Result]:
+        """Run the component on ``batch`` and return each record's drop reason and outputs.
+
+        A batching component gets the whole list in one call; any other gets
+        one record per call. Either way an error names the record it failed on.
+        """
+        kind = self.step.kind.name
+        if self.batch_size:
+            raw = self._call_batch(batch)
+        else:
+            method = getattr(self.component, PER_RECORD_METHODS[kind])
+            raw = []
+            for record in batch:
+                try:
+                    raw.append(method(record))
+                except Exception as exc:
+                    raise self._error(record, exc) from exc
+        if kind == "filter":
+            return [
+                (reason, [] if reason else [record])
+                for record, reason in zip(batch, raw, strict=True)
+            ]
+        results: list[Result] = []
+        for record, outputs in zip(batch, raw, strict=True):
             try:
-                if is_filter:
-                    reason = method(record)
-                    outputs = [] if reason else [record]
-                else:
-                    outputs = list(method(record))
+                results.append((None, list(outputs)))
             except Exception as exc:
-                raise _wrap_error(stats.label, self.plugin, record.get("id"), exc) from exc
-            if not outputs:
-                reason = reason or "no_output"
-                stats.dropped[reason] += 1
-                self.drops.write(stats.label, record, reason)
-            for output in outputs:
-                stats.passed(output)
-            yield from outputs
+                raise self._error(record, exc) from exc
+        return results
+
+    def _call_batch(self, batch: list[Record]) -> list[Any]:
+        method = getattr(self.component, BATCH_METHODS[self.step.kind.name])
+        try:
+            raw = list(method(batch))
+        except Exception as exc:
+            raise self._batch_error(method, batch, exc) from exc
+        if len(raw) != len(batch):
+            raise StepError(
+                f"step {self.stats.label} (plugin {self.plugin!r}) returned {len(raw)} results "
+                f"for a batch of {len(batch)} records starting at {batch[0].get('id')!r}; "
+                "a batch method returns exactly one result per record, in order"
+            )
+        return raw
+
+    def _batch_error(
+        self, method: Callable[[list[Record]], Any], batch: list[Record], exc: Exception
+    ) -> StepError:
+        """Name the record a failed batch call failed on, by calling again one record at a time.
+
+        Batch methods compute rather than change state, so calling them again
+        is safe; the retry only happens on the way to stopping the run.
+        """
+        if len(batch) > 1:
+            for record in batch:
+                try:
+                    list(method([record]))
+                except Exception as single:
+                    return self._error(record, single)
+        return StepError(
+            f"step {self.stats.label} (plugin {self.plugin!r}) failed on the batch of "
+            f"{len(batch)} records starting at {batch[0].get('id')!r}: {type(exc).__name__}: {exc}"
+        )
+
+    def _error(self, record: Record, exc: Exception) -> StepError:
+        return _wrap_error(self.stats.label, self.plugin, record.get("id"), exc)
+
+    def _per_record(self, records: Iterable[Record]) -> Iterator[Record]:
+        stats = self.stats
+        for batch in chunks(records, self.batch_size or 1):
+            for record, (reason, outputs) in zip(batch, self.results(batch), strict=True):
+                stats.records_in += 1
+                if not outputs:
+                    reason = reason or "no_output"
+                    stats.dropped[reason] += 1
+                    self.drops.write(stats.label, record, reason)
+                for output in outputs:
+                    stats.passed(output)
+                yield from outputs
             if self.progress is not None:
                 self.progress.tick()
 
@@ -381,21 +447,51 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
     Each step counts the documents it produced nothing for as ``no_output``; a
     document is written to the drop log only when no step of the group used it.
     """
-    methods = [runner.component.extract for runner in runners]
-    for record in records:
-        used = False
-        for runner, method in zip(runners, methods, strict=True):
-            runner.stats.records_in += 1
-            try:
-                outputs = list(method(record))
-            except Exception as exc:
-                raise _wrap_error(runner.stats.label, runner.plugin, record.get("id"), exc) from exc
-            if not outputs:
-                runner.stats.dropped["no_output"] += 1
-            runner.stats.records_out += len(outputs)
-            used = used or bool(outputs)
-            yield from outputs
-        if not used:
-            runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+    size = max(runner.batch_size or 1 for runner in runners)
+    for batch in chunks(records, size):
+        results = [runner.results(batch) for runner in runners]
+        for position, record in enumerate(batch):
+            used = False
+            for runner, step_results in zip(runners, results, strict=True):
+                runner.stats.records_in += 1
+                outputs = step_results[position][1]
+                if not outputs:
+                    runner.stats.dropped["no_output"] += 1
+                runner.stats.records_out += len(outputs)
+                used = used or bool(outputs)
+                yield from outputs
+            if not used:
+                runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
         if runners[0].progress is not None:
             runners[0].progress.tick()
+
+
+def chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    """Yield ``records`` in lists of ``size`` (the last may be shorter), in order."""
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def batch_size(component: Any, kind: str, label: str) -> int:
+    """Return how many records ``component`` takes per call, or 0 if it takes one at a time.
+
+    A component batches when it has a ``batch_size`` attribute of at least 1
+    and the batch method of its kind (``BATCH_METHODS``).
+    """
+    size = getattr(component, "batch_size", None)
+    if size is None or kind not in BATCH_METHODS:
+        return 0
+    method = BATCH_METHODS[kind]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise StepError(
+            f"step {label}: batch_size must be a whole number of at least 1, got {size!r}"
+        )
+    if not callable(getattr(component, method, None)):
+        raise StepError(f"step {label}: the component sets batch_size but has no {method}() method")
+    return size

@@ -32,7 +32,7 @@ import pluggy
 from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, reject_unknown_hooks
-from zhiling.pipeline import PER_RECORD_METHODS, DropLog, StepRunner
+from zhiling.pipeline import BATCH_METHODS, PER_RECORD_METHODS, DropLog, StepRunner
 from zhiling.recipe import Step, build
 from zhiling.records import Block, Record
 from zhiling.registry import Registry
@@ -77,6 +77,8 @@ def kind_of(component: Any) -> str:
     """Return the kind of a built component, judged by the method it implements."""
     for kind, method in PER_RECORD_METHODS.items():
         if callable(getattr(component, method, None)):
+            return kind
+        if callable(getattr(component, BATCH_METHODS[kind], None)):
             return kind
     if callable(component) and callable(getattr(component, "removed", None)):
         return "deduper"
