@@ -28,6 +28,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.segmenters.regex_words",
     "zhiling.plugins.filters.stopwords",
     "zhiling.plugins.filters.pair_quality",
+    "zhiling.plugins.filters.decontaminate",
     "zhiling.plugins.extractors.purpose_method",
     "zhiling.plugins.extractors.faq",
     "zhiling.plugins.extractors.task_steps",
