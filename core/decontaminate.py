@@ -87,5 +87,5 @@ def decontaminate_path(path: Path, out: Path, options: dict[str, Any]) -> dict[s
     }
 
 
-def _line(record: dict[str, Any]) -> str:
+def _line(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) + "\n"

@@ -213,4 +213,4 @@ STEP_VERBS: dict[str, Kind] = {
 }
 
 #: Factory parameters the core fills in; recipes cannot set them.
-SERVICES = frozenset({"hook", "shard", "workdir", "base_dir"})
+SERVICES = frozenset({"hook", "shard", "workdir", "base_dir", "split"})

@@ -43,6 +43,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.help_entry",
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.audits.source_counts",
+    "zhiling.plugins.audits.token_stats",
     "zhiling.plugins.dedupers.minhash",
     "zhiling.plugins.release_targets.local_dir",
     "zhiling.plugins.release_targets.hf_hub",

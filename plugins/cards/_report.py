@@ -16,6 +16,7 @@ CHART_TITLES = {
     "lengths": "Instruction and output lengths",
     "waterfall": "Records in and out of every step",
     "dedup_clusters": "Sizes of duplicate clusters",
+    "tokens": "Tokens per record by language and split",
 }
 
 

@@ -61,7 +61,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _table_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     if path.is_dir():
-        import datasets
+        import datasets  # type: ignore[import-untyped]
 
         loaded = datasets.load_from_disk(str(path))
         splits = loaded.items() if isinstance(loaded, datasets.DatasetDict) else [("", loaded)]
@@ -132,8 +132,8 @@ def load_index(
     cached = cache / f"{key}.npz"
     if cached.is_file():
         with np.load(cached) as saved:
-            owners = json.loads(str(saved["owners"]))
-            return NgramIndex(saved["hashes"], saved["items"]), [tuple(o) for o in owners]
+            stored = json.loads(str(saved["owners"]))
+            return NgramIndex(saved["hashes"], saved["items"]), [(b, i) for b, i in stored]
     owners: list[tuple[str, str]] = []
     texts: list[str] = []
     for benchmark in benchmarks:

@@ -16,7 +16,7 @@ records, and an item changed in one word is still found.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from zhiling import RecipeError, Record, StepError, hookimpl
 from zhiling.plugins.filters._benchmarks import Benchmark, default_cache, load_index
@@ -85,8 +85,9 @@ class Decontaminate:
         )
 
     def _hashes(self, record: Record) -> Any:
-        texts = [str(record[field]) for field in self.fields if record.get(field)]
-        if not any(field in record for field in self.fields):
+        fields: dict[str, Any] = cast(dict[str, Any], record)
+        texts = [str(fields[field]) for field in self.fields if fields.get(field)]
+        if not any(field in fields for field in self.fields):
             raise StepError(f"record has none of the fields {self.fields}; set 'fields'")
         return ngram_hashes("\n".join(texts), words=self.words, chars=self.chars)
 
