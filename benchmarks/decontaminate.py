@@ -172,6 +172,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--ngrams", type=int, default=1_000_000)
     parser.add_argument("--skip-pipeline", action="store_true")
+    parser.add_argument(
+        "--debian", action="store_true", help="also time the debian-instruct build with the step"
+    )
     args = parser.parse_args()
     records = release_records(args.release)
     print(f"{len(records)} release records")
@@ -230,6 +233,47 @@ def main() -> None:
             f"pipeline, {args.documents} documents: {without:.2f} s without, "
             f"{with_step:.2f} s with the step ({with_step / without:.2f}x)"
         )
+        if args.debian:
+            debian_cost(folder, bench)
+
+
+DEBIAN = HERE.parent / "recipes" / "debian-instruct.yaml"
+
+
+def debian_cost(folder: Path, bench: Path) -> None:
+    """Time the debian-instruct build as it is and with the step after pair-quality."""
+    import os
+
+    import yaml
+
+    recipe = yaml.safe_load(DEBIAN.read_text("utf-8"))
+    source = recipe["sources"][0]
+    source["cache_dir"] = str((DEBIAN.parent / source["cache_dir"]).resolve())
+    plain = folder / "debian-plain.yaml"
+    plain.write_text(yaml.safe_dump(recipe, allow_unicode=True), "utf-8")
+    at = next(i for i, s in enumerate(recipe["steps"]) if s.get("filter") == "pair-quality")
+    step = {"filter": "decontaminate", "cache_dir": str(folder / "cache")}
+    step["benchmarks"] = [{"name": "big", "path": str(bench), "fields": ["text"]}]
+    recipe["steps"].insert(at + 1, step)
+    stepped = folder / "debian-decontaminate.yaml"
+    stepped.write_text(yaml.safe_dump(recipe, allow_unicode=True), "utf-8")
+    here = os.getcwd()
+    times = {}
+    for name, path in (("without", plain), ("with", stepped)):
+        out = folder / f"debian-{name}"
+        out.mkdir()
+        os.chdir(out)
+        try:
+            started = time.perf_counter()
+            result = run_recipe(path, pm=make_plugin_manager(installed=False))
+            times[name] = time.perf_counter() - started
+        finally:
+            os.chdir(here)
+        print(f"debian-instruct {name} the step: {times[name]:.1f} s")
+        for counts in result.manifest["steps"]:
+            if "decontaminate" in counts["step"]:
+                print(f"  {counts['step']}: {counts['in']} in, dropped {counts['dropped']}")
+    print(f"debian-instruct cost of the step: {times['with'] / times['without']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -182,7 +182,10 @@ class StepRunner:
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         if self.is_barrier:
             return self._barrier(records)
-        return self._per_record(records)
+        if self.batch_size:
+            return self._batched(records)
+        method = getattr(self.component, PER_RECORD_METHODS[self.step.kind.name])
+        return self._per_record(records, method, self.step.kind.name == "filter")
 
     def results(self, batch: list[Record]) -> list[Result]:
         """Run the component on ``batch`` and return each record's drop reason and outputs.
@@ -250,9 +253,36 @@ class StepRunner:
     def _error(self, record: Record, exc: Exception) -> StepError:
         return _wrap_error(self.stats.label, self.plugin, record.get("id"), exc)
 
-    def _per_record(self, records: Iterable[Record]) -> Iterator[Record]:
+    def _per_record(
+        self, records: Iterable[Record], method: Callable[[Record], Any], is_filter: bool
+    ) -> Iterator[Record]:
+        # The common case keeps its own loop: going through ``results`` with
+        # one-record lists doubled the adapter's cost per record.
         stats = self.stats
-        for batch in chunks(records, self.batch_size or 1):
+        for record in records:
+            stats.records_in += 1
+            reason: str | None = None
+            try:
+                if is_filter:
+                    reason = method(record)
+                    outputs = [] if reason else [record]
+                else:
+                    outputs = list(method(record))
+            except Exception as exc:
+                raise self._error(record, exc) from exc
+            if not outputs:
+                reason = reason or "no_output"
+                stats.dropped[reason] += 1
+                self.drops.write(stats.label, record, reason)
+            for output in outputs:
+                stats.passed(output)
+            yield from outputs
+            if self.progress is not None:
+                self.progress.tick()
+
+    def _batched(self, records: Iterable[Record]) -> Iterator[Record]:
+        stats = self.stats
+        for batch in chunks(records, self.batch_size):
             for record, (reason, outputs) in zip(batch, self.results(batch), strict=True):
                 stats.records_in += 1
                 if not outputs:
@@ -447,7 +477,10 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
     Each step counts the documents it produced nothing for as ``no_output``; a
     document is written to the drop log only when no step of the group used it.
     """
-    size = max(runner.batch_size or 1 for runner in runners)
+    if not any(runner.batch_size for runner in runners):
+        yield from _fan_out_one_by_one(records, runners)
+        return
+    size = max(runner.batch_size for runner in runners)
     for batch in chunks(records, size):
         results = [runner.results(batch) for runner in runners]
         for position, record in enumerate(batch):
@@ -462,6 +495,27 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
                 yield from outputs
             if not used:
                 runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+        if runners[0].progress is not None:
+            runners[0].progress.tick()
+
+
+def _fan_out_one_by_one(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Record]:
+    methods = [runner.component.extract for runner in runners]
+    for record in records:
+        used = False
+        for runner, method in zip(runners, methods, strict=True):
+            runner.stats.records_in += 1
+            try:
+                outputs = list(method(record))
+            except Exception as exc:
+                raise runner._error(record, exc) from exc
+            if not outputs:
+                runner.stats.dropped["no_output"] += 1
+            runner.stats.records_out += len(outputs)
+            used = used or bool(outputs)
+            yield from outputs
+        if not used:
+            runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
         if runners[0].progress is not None:
             runners[0].progress.tick()
 
