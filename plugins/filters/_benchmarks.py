@@ -26,7 +26,7 @@ from zhiling import RecipeError
 from zhiling.plugins.filters._ngrams import NgramIndex
 
 #: Bumped when the n-grams or the cache layout change, so old caches are not read.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 
 @dataclass(frozen=True)
