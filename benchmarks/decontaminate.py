@@ -175,9 +175,18 @@ def main() -> None:
     parser.add_argument(
         "--debian", action="store_true", help="also time the debian-instruct build with the step"
     )
+    parser.add_argument("--debian-only", action="store_true", help="only time that build")
     args = parser.parse_args()
     records = release_records(args.release)
     print(f"{len(records)} release records")
+    if args.debian_only:
+        with tempfile.TemporaryDirectory() as scratch:
+            bench = Path(scratch) / "big.jsonl"
+            with bench.open("w", encoding="utf-8") as out:
+                for n, text in enumerate(big_index_items(records, args.ngrams)):
+                    out.write(json.dumps({"id": f"b{n}", "text": text}, ensure_ascii=False) + "\n")
+            debian_cost(Path(scratch), bench)
+        return
     for row in choose_n(records):
         print("choose n:", json.dumps(row))
 
@@ -242,21 +251,30 @@ DEBIAN = HERE.parent / "recipes" / "debian-instruct.yaml"
 
 def debian_cost(folder: Path, bench: Path) -> None:
     """Time the debian-instruct build as it is and with the step after pair-quality."""
-    import os
-
     import yaml
 
     recipe = yaml.safe_load(DEBIAN.read_text("utf-8"))
-    source = recipe["sources"][0]
-    source["cache_dir"] = str((DEBIAN.parent / source["cache_dir"]).resolve())
-    plain = folder / "debian-plain.yaml"
+    # Beside the original, so its relative paths (package cache, card template) hold;
+    # removed again below.
+    plain = DEBIAN.parent / ".bench-debian-plain.yaml"
     plain.write_text(yaml.safe_dump(recipe, allow_unicode=True), "utf-8")
     at = next(i for i, s in enumerate(recipe["steps"]) if s.get("filter") == "pair-quality")
     step = {"filter": "decontaminate", "cache_dir": str(folder / "cache")}
     step["benchmarks"] = [{"name": "big", "path": str(bench), "fields": ["text"]}]
     recipe["steps"].insert(at + 1, step)
-    stepped = folder / "debian-decontaminate.yaml"
+    stepped = DEBIAN.parent / ".bench-debian-decontaminate.yaml"
     stepped.write_text(yaml.safe_dump(recipe, allow_unicode=True), "utf-8")
+    try:
+        times = _time_builds(folder, plain, stepped)
+    finally:
+        plain.unlink()
+        stepped.unlink()
+    print(f"debian-instruct cost of the step: {times['with'] / times['without']:.2f}x")
+
+
+def _time_builds(folder: Path, plain: Path, stepped: Path) -> dict[str, float]:
+    import os
+
     here = os.getcwd()
     times = {}
     for name, path in (("without", plain), ("with", stepped)):
@@ -273,7 +291,7 @@ def debian_cost(folder: Path, bench: Path) -> None:
         for counts in result.manifest["steps"]:
             if "decontaminate" in counts["step"]:
                 print(f"  {counts['step']}: {counts['in']} in, dropped {counts['dropped']}")
-    print(f"debian-instruct cost of the step: {times['with'] / times['without']:.2f}x")
+    return times
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from zhiling.batches import BATCH_METHODS, Result, batch_size, call_batch, chunks
 from zhiling.errors import StepError, ZhilingError
 from zhiling.kinds import Shard
 from zhiling.recipe import Recipe, Step, build
@@ -31,17 +32,6 @@ logger = logging.getLogger(__name__)
 
 #: The one method each per-record kind implements.
 PER_RECORD_METHODS = {"segmenter": "segment", "filter": "reason_to_drop", "extractor": "extract"}
-
-#: The method a component of each kind implements instead when it takes batches
-#: (see ``zhiling.kinds.BatchFilter``): one result per record, in order.
-BATCH_METHODS = {
-    "segmenter": "segment_batch",
-    "filter": "reasons_to_drop",
-    "extractor": "extract_batch",
-}
-
-#: What a component returns for one record: a drop reason (filters) or its output records.
-Result = tuple[str | None, list[Record]]
 
 
 @dataclass
@@ -195,7 +185,8 @@ class StepRunner:
         """
         kind = self.step.kind.name
         if self.batch_size:
-            raw = self._call_batch(batch)
+            method = getattr(self.component, BATCH_METHODS[kind])
+            raw = call_batch(method, batch, f"step {self.stats.label} (plugin {self.plugin!r})")
         else:
             method = getattr(self.component, PER_RECORD_METHODS[kind])
             raw = []
@@ -216,39 +207,6 @@ class StepRunner:
             except Exception as exc:
                 raise self._error(record, exc) from exc
         return results
-
-    def _call_batch(self, batch: list[Record]) -> list[Any]:
-        method = getattr(self.component, BATCH_METHODS[self.step.kind.name])
-        try:
-            raw = list(method(batch))
-        except Exception as exc:
-            raise self._batch_error(method, batch, exc) from exc
-        if len(raw) != len(batch):
-            raise StepError(
-                f"step {self.stats.label} (plugin {self.plugin!r}) returned {len(raw)} results "
-                f"for a batch of {len(batch)} records starting at {batch[0].get('id')!r}; "
-                "a batch method returns exactly one result per record, in order"
-            )
-        return raw
-
-    def _batch_error(
-        self, method: Callable[[list[Record]], Any], batch: list[Record], exc: Exception
-    ) -> StepError:
-        """Name the record a failed batch call failed on, by calling again one record at a time.
-
-        Batch methods compute rather than change state, so calling them again
-        is safe; the retry only happens on the way to stopping the run.
-        """
-        if len(batch) > 1:
-            for record in batch:
-                try:
-                    list(method([record]))
-                except Exception as single:
-                    return self._error(record, single)
-        return StepError(
-            f"step {self.stats.label} (plugin {self.plugin!r}) failed on the batch of "
-            f"{len(batch)} records starting at {batch[0].get('id')!r}: {type(exc).__name__}: {exc}"
-        )
 
     def _error(self, record: Record, exc: Exception) -> StepError:
         return _wrap_error(self.stats.label, self.plugin, record.get("id"), exc)
@@ -518,34 +476,3 @@ def _fan_out_one_by_one(records: Iterable[Record], runners: list[StepRunner]) ->
             runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
         if runners[0].progress is not None:
             runners[0].progress.tick()
-
-
-def chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    """Yield ``records`` in lists of ``size`` (the last may be shorter), in order."""
-    batch: list[Record] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def batch_size(component: Any, kind: str, label: str) -> int:
-    """Return how many records ``component`` takes per call, or 0 if it takes one at a time.
-
-    A component batches when it has a ``batch_size`` attribute of at least 1
-    and the batch method of its kind (``BATCH_METHODS``).
-    """
-    size = getattr(component, "batch_size", None)
-    if size is None or kind not in BATCH_METHODS:
-        return 0
-    method = BATCH_METHODS[kind]
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise StepError(
-            f"step {label}: batch_size must be a whole number of at least 1, got {size!r}"
-        )
-    if not callable(getattr(component, method, None)):
-        raise StepError(f"step {label}: the component sets batch_size but has no {method}() method")
-    return size

@@ -29,10 +29,11 @@ from typing import Any
 
 import pluggy
 
+from zhiling.batches import BATCH_METHODS
 from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, reject_unknown_hooks
-from zhiling.pipeline import BATCH_METHODS, PER_RECORD_METHODS, DropLog, StepRunner
+from zhiling.pipeline import PER_RECORD_METHODS, DropLog, StepRunner
 from zhiling.recipe import Step, build
 from zhiling.records import Block, Record
 from zhiling.registry import Registry
