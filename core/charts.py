@@ -84,6 +84,39 @@ def _clusters(report: dict[str, Any], folder: Path, figure_class: Any) -> str:
     return _save(figure, folder, "dedup_clusters.svg")
 
 
+def token_units(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the units counted by audits that report per-record size percentiles.
+
+    An audit whose report has ``units: {unit: {"by_language_split": {...}}}``
+    (the built-in ``token-stats``) gets a chart of p10/p50/p90 per language
+    and split; the key is ``<audit> <unit>``.
+    """
+    found = {}
+    for name, audit in sorted(report.get("audits", {}).items()):
+        units = audit.get("units") if isinstance(audit, dict) else None
+        for unit, figures in sorted((units or {}).items()):
+            if isinstance(figures, dict) and figures.get("by_language_split"):
+                found[f"{name} {unit}"] = figures["by_language_split"]
+    return found
+
+
+def _tokens(report: dict[str, Any], folder: Path, figure_class: Any) -> str:
+    units = token_units(report)
+    figure = figure_class(figsize=(9, 3.2 * len(units)))
+    for index, (unit, table) in enumerate(units.items(), start=1):
+        axes = figure.add_subplot(len(units), 1, index)
+        labels = list(table)
+        for offset, (q, colour) in enumerate(
+            (("p10", "#8172b2"), ("p50", "#4c72b0"), ("p90", "#c44e52"))
+        ):
+            positions = [i + (offset - 1) * 0.27 for i in range(len(labels))]
+            axes.bar(positions, [table[k][q] for k in labels], 0.27, label=q, color=colour)
+        axes.set_xticks(range(len(labels)), labels)
+        axes.set_title(f"{unit} per record (total {sum(t['total'] for t in table.values())})")
+        axes.legend()
+    return _save(figure, folder, "tokens.svg")
+
+
 def write_charts(report: dict[str, Any], release_dir: Path) -> dict[str, str]:
     """Draw the report's charts into ``release_dir/charts``; return name → relative path."""
     import matplotlib
@@ -106,4 +139,6 @@ def write_charts(report: dict[str, Any], release_dir: Path) -> dict[str, str]:
         charts["waterfall"] = _waterfall(report, folder, Figure)
         if report["dedup_clusters"]:
             charts["dedup_clusters"] = _clusters(report, folder, Figure)
+        if token_units(report):
+            charts["tokens"] = _tokens(report, folder, Figure)
     return charts

@@ -177,8 +177,39 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument(
         "action", nargs="?", choices=("list", "clear"), default="list", help="what to do"
     )
+    _decontaminate_parser(commands)
     _common_options(parser, commands)
     return parser
+
+
+def _decontaminate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    decon = commands.add_parser(
+        "decontaminate",
+        help="drop records holding benchmark items from a JSONL or Parquet file or a release",
+        description="Drop records whose instruction or output shares an n-gram with a "
+        "benchmark item; write the kept records and, beside them, the removed ones with the "
+        "benchmark and item that matched.",
+    )
+    decon.add_argument("path", type=Path, help="a JSONL or Parquet file, or a release folder")
+    decon.add_argument(
+        "--against",
+        nargs="+",
+        required=True,
+        metavar="FILE[:FIELDS]",
+        help="benchmark JSONL/Parquet files or saved dataset folders, each with its "
+        "comma-separated text fields (default: question)",
+    )
+    decon.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("decontaminated.jsonl"),
+        help="the JSONL file of kept records (never the input)",
+    )
+    decon.add_argument("--fields", nargs="+", help="record fields (default: instruction output)")
+    decon.add_argument("--id-field", default="id", help="the benchmark items' id field")
+    decon.add_argument("--words", type=int, help="words per n-gram (default 13)")
+    decon.add_argument("--chars", type=int, help="Han characters per n-gram (default 13)")
 
 
 def _authoring_parsers(commands: Any) -> None:
@@ -377,6 +408,20 @@ def _dedupe(args: argparse.Namespace) -> None:
     print(f"kept {summary['kept']} of {summary['read']} records, removed {removed}: {args.out}")
 
 
+def _decontaminate(args: argparse.Namespace) -> None:
+    from zhiling.decontaminate import decontaminate_path, parse_against, removed_path
+
+    options: dict[str, object] = {
+        "benchmarks": [parse_against(spec, args.id_field) for spec in args.against]
+    }
+    given = {"fields": args.fields, "words": args.words, "chars": args.chars}
+    options.update({k: v for k, v in given.items() if v is not None})
+    summary = decontaminate_path(args.path, args.out, options)
+    removed = ", ".join(f"{name} {n}" for name, n in summary["removed"].items()) or "none"
+    print(f"kept {summary['kept']} of {summary['read']} records: {args.out}")
+    print(f"removed per benchmark: {removed} (listed in {removed_path(args.out)})")
+
+
 def _check(args: argparse.Namespace) -> None:
     from zhiling.preview import recipe_held_back
 
@@ -543,6 +588,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int | None]] = {
     "train": _train,
     "dedupe": _dedupe,
     "cache": _cache,
+    "decontaminate": _decontaminate,
 }
 #: Commands whose errors exit 2, because 1 is a finding (``verify``: the rebuild differs).
 ERROR_STATUS = {"verify": 2}

@@ -64,6 +64,14 @@ def register_filters(register: Register) -> None:
     The component's ``reason_to_drop(record)`` returns a short, stable
     snake_case reason to drop the record, or None to keep it. Reasons are
     counted in the manifest.
+
+    A filter that is faster on many records at once (a model, a vectorised
+    lookup) sets ``batch_size`` and implements ``reasons_to_drop(records)``,
+    returning one reason or None per record in order (``kinds.BatchFilter``).
+    Extractors batch with ``extract_batch(documents)`` and segmenters with
+    ``segment_batch(records)``, each returning one iterable per input. The core
+    keeps order, per-record reasons and errors that name the record, so the
+    release does not depend on the batch size or the number of workers.
     """
 
 

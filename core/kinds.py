@@ -6,7 +6,7 @@ documentation tests read, so a kind is added in exactly one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -78,6 +78,38 @@ class Extractor(Protocol):
     version: str
 
     def extract(self, document: Record) -> Iterable[Record]: ...
+
+
+class BatchFilter(Protocol):
+    """A filter that decides for many records per call, e.g. one that runs a model.
+
+    It sets ``batch_size`` (usually from a recipe option of that name) and
+    implements ``reasons_to_drop``; the pipeline then feeds it lists of at most
+    ``batch_size`` records instead of calling ``reason_to_drop``. Counting, drop
+    log, order and error messages are the same as for a per-record filter, and
+    so is the release, whatever the batch size or number of workers.
+    """
+
+    batch_size: int
+
+    def reasons_to_drop(self, records: list[Record]) -> Sequence[str | None]:
+        """Return one drop reason or None per record, in the order given."""
+        ...
+
+
+class BatchExtractor(Protocol):
+    """An extractor that takes many documents per call; see ``BatchFilter``.
+
+    ``extract_batch`` returns one iterable of instruction records per document,
+    in the order given. A segmenter batches the same way with ``batch_size``
+    and ``segment_batch(records)``.
+    """
+
+    name: str
+    version: str
+    batch_size: int
+
+    def extract_batch(self, documents: list[Record]) -> Sequence[Iterable[Record]]: ...
 
 
 class Deduper(Protocol):
@@ -188,4 +220,4 @@ STEP_VERBS: dict[str, Kind] = {
 }
 
 #: Factory parameters the core fills in; recipes cannot set them.
-SERVICES = frozenset({"hook", "shard", "workdir", "base_dir"})
+SERVICES = frozenset({"hook", "shard", "workdir", "base_dir", "split"})

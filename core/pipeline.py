@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from zhiling.batches import BATCH_METHODS, Result, batch_size, call_batch, chunks
 from zhiling.errors import StepError, ZhilingError
 from zhiling.kinds import Shard
 from zhiling.progress import CountFile
@@ -120,6 +121,7 @@ class StepRunner:
         self.stats = StepStats(f"{index} ({step.kind.verb} {step.name!r})")
         #: Told after each input record, so a shard can report its counts.
         self.progress: CountFile | None = None
+        self.batch_size = batch_size(component, step.kind.name, self.stats.label)
 
     @property
     def is_barrier(self) -> bool:
@@ -127,15 +129,52 @@ class StepRunner:
         return self.step.kind.name == "deduper"
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        kind = self.step.kind.name
-        if kind == "deduper":
+        if self.is_barrier:
             return self._barrier(records)
-        method = getattr(self.component, PER_RECORD_METHODS[kind])
-        return self._per_record(records, method, kind == "filter")
+        if self.batch_size:
+            return self._batched(records)
+        method = getattr(self.component, PER_RECORD_METHODS[self.step.kind.name])
+        return self._per_record(records, method, self.step.kind.name == "filter")
+
+    def results(self, batch: list[Record]) -> list[Result]:
+        """Run the component on ``batch`` and return each record's drop reason and outputs.
+
+        A batching component gets the whole list in one call; any other gets
+        one record per call. Either way an error names the record it failed on.
+        """
+        kind = self.step.kind.name
+        if self.batch_size:
+            method = getattr(self.component, BATCH_METHODS[kind])
+            raw = call_batch(method, batch, f"step {self.stats.label} (plugin {self.plugin!r})")
+        else:
+            method = getattr(self.component, PER_RECORD_METHODS[kind])
+            raw = []
+            for record in batch:
+                try:
+                    raw.append(method(record))
+                except Exception as exc:
+                    raise self._error(record, exc) from exc
+        if kind == "filter":
+            return [
+                (reason, [] if reason else [record])
+                for record, reason in zip(batch, raw, strict=True)
+            ]
+        results: list[Result] = []
+        for record, outputs in zip(batch, raw, strict=True):
+            try:
+                results.append((None, list(outputs)))
+            except Exception as exc:
+                raise self._error(record, exc) from exc
+        return results
+
+    def _error(self, record: Record, exc: Exception) -> StepError:
+        return _wrap_error(self.stats.label, self.plugin, record.get("id"), exc)
 
     def _per_record(
         self, records: Iterable[Record], method: Callable[[Record], Any], is_filter: bool
     ) -> Iterator[Record]:
+        # The common case keeps its own loop: going through ``results`` with
+        # one-record lists doubled the adapter's cost per record.
         stats = self.stats
         for record in records:
             stats.records_in += 1
@@ -147,7 +186,7 @@ class StepRunner:
                 else:
                     outputs = list(method(record))
             except Exception as exc:
-                raise _wrap_error(stats.label, self.plugin, record.get("id"), exc) from exc
+                raise self._error(record, exc) from exc
             if not outputs:
                 reason = reason or "no_output"
                 stats.dropped[reason] += 1
@@ -155,6 +194,21 @@ class StepRunner:
             for output in outputs:
                 stats.passed(output)
             yield from outputs
+            if self.progress is not None:
+                self.progress.tick()
+
+    def _batched(self, records: Iterable[Record]) -> Iterator[Record]:
+        stats = self.stats
+        for batch in chunks(records, self.batch_size):
+            for record, (reason, outputs) in zip(batch, self.results(batch), strict=True):
+                stats.records_in += 1
+                if not outputs:
+                    reason = reason or "no_output"
+                    stats.dropped[reason] += 1
+                    self.drops.write(stats.label, record, reason)
+                for output in outputs:
+                    stats.passed(output)
+                yield from outputs
             if self.progress is not None:
                 self.progress.tick()
 
@@ -356,6 +410,29 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
     Each step counts the documents it produced nothing for as ``no_output``; a
     document is written to the drop log only when no step of the group used it.
     """
+    if not any(runner.batch_size for runner in runners):
+        yield from _fan_out_one_by_one(records, runners)
+        return
+    size = max(runner.batch_size for runner in runners)
+    for batch in chunks(records, size):
+        results = [runner.results(batch) for runner in runners]
+        for position, record in enumerate(batch):
+            used = False
+            for runner, step_results in zip(runners, results, strict=True):
+                runner.stats.records_in += 1
+                outputs = step_results[position][1]
+                if not outputs:
+                    runner.stats.dropped["no_output"] += 1
+                runner.stats.records_out += len(outputs)
+                used = used or bool(outputs)
+                yield from outputs
+            if not used:
+                runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+        if runners[0].progress is not None:
+            runners[0].progress.tick()
+
+
+def _fan_out_one_by_one(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Record]:
     methods = [runner.component.extract for runner in runners]
     for record in records:
         used = False
@@ -364,7 +441,7 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
             try:
                 outputs = list(method(record))
             except Exception as exc:
-                raise _wrap_error(runner.stats.label, runner.plugin, record.get("id"), exc) from exc
+                raise runner._error(record, exc) from exc
             if not outputs:
                 runner.stats.dropped["no_output"] += 1
             runner.stats.records_out += len(outputs)

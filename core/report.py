@@ -23,6 +23,8 @@ from zhiling.release import ALL_CONFIG
 LENGTH_BINS = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
 #: Longest table of one distribution; the rest is summed as "(other)".
 TOP = 20
+#: How drop reasons of benchmark items begin: ``contaminated:<benchmark>:<item id>``.
+CONTAMINATED = "contaminated:"
 COLUMNS = ("lang", "license", "source", "pattern", "instruction", "output")
 
 
@@ -131,16 +133,37 @@ def waterfall(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def contamination(steps: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Return records dropped as benchmark items, in total and per benchmark.
+
+    Filters that find benchmark items drop them with the reason
+    ``contaminated:<benchmark>:<item id>``; None when no step is a
+    ``decontaminate`` filter, so other releases' reports are unchanged.
+    """
+    if not any("(filter 'decontaminate')" in step["step"] for step in steps):
+        return None
+    by_benchmark: Counter[str] = Counter()
+    for step in steps:
+        for reason, count in step["dropped"].items():
+            if reason.startswith(CONTAMINATED):
+                by_benchmark[reason.split(":")[1]] += count
+    return {"total": sum(by_benchmark.values()), "by_benchmark": dict(sorted(by_benchmark.items()))}
+
+
 def build_report(manifest: dict[str, Any], release_dir: Path) -> dict[str, Any]:
     """Return the report of a release written to ``release_dir`` with ``manifest``."""
     distributions = Distributions()
     for split, row in release_rows(release_dir, manifest["files"]):
         distributions.add(row, split)
     clusters = {s["step"]: s["clusters"] for s in manifest["steps"] if s.get("clusters")}
+    figures = distributions.report()
+    found = contamination(manifest["steps"])
+    if found is not None:
+        figures["contamination"] = found
     return {
         "name": manifest["name"],
         "version": manifest["version"],
-        "distributions": distributions.report(),
+        "distributions": figures,
         "waterfall": waterfall(manifest["steps"]),
         "dedup_clusters": clusters,
         "audits": manifest["audits"],

@@ -27,7 +27,7 @@ from zhiling.provenance import used_components, used_plugins
 from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
-from zhiling.release import ReleaseWriter, file_sha256
+from zhiling.release import ReleaseWriter, file_sha256, split_of
 from zhiling.report import build_report, write_json
 from zhiling.shards import MapTask, distribute, land, merge_stats, read_spools, run_map
 from zhiling.workdir import open_work
@@ -215,8 +215,11 @@ def _reduce(
 
 def _audit_runner(recipe: Recipe, registry: Registry, workdir: Path, drops: DropLog) -> AuditRunner:
     """Build the recipe's audits; those with ``apply`` count as steps after the licence policy."""
+    # ``split`` tells an audit which split a record id goes to, as the writer decides it.
+    split = partial(split_of, seed=recipe.split_seed, fractions=recipe.splits)
+    services = {"workdir": workdir, "base_dir": recipe.base_dir, "split": split}
     built = [
-        (step, build(step, registry, workdir=workdir), registry.get("audit", step.name).plugin)
+        (step, build(step, registry, **services), registry.get("audit", step.name).plugin)
         for step in recipe.audits
     ]
     return AuditRunner(len(recipe.steps) + 2, built, drops)

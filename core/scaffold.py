@@ -20,13 +20,16 @@ from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
 
 TEMPLATES = "scaffold_templates"
-SCAFFOLD_KINDS = ("extractor", "filter", "segmenter", "source")
+SCAFFOLD_KINDS = ("extractor", "filter", "batch-filter", "segmenter", "source")
+#: Scaffolds that start a component of another kind than their name says.
+SCAFFOLD_KIND_OF = {"batch-filter": "filter"}
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 
 #: What the README shows for using each kind in a recipe.
 RECIPE_LINES = {
     "extractor": "steps:\n  - extract: $name",
     "filter": "steps:\n  - filter: $name\n    field: output\n    min_chars: 20",
+    "batch-filter": "steps:\n  - filter: $name\n    field: output\n    batch_size: 64",
     "segmenter": "steps:\n  - segment: $name\n    languages: [en]",
     "source": "sources:\n  - read: $name\n    paths: [data/*.txt]\n    license: CC0-1.0",
 }
@@ -153,9 +156,10 @@ def _check(kind: str, name: str) -> PluginNames:
         )
     from zhiling.testing import builtin_registry
 
-    if name in builtin_registry().names(kind):
+    registered = SCAFFOLD_KIND_OF.get(kind, kind)
+    if name in builtin_registry().names(registered):
         raise ZhilingError(
-            f"a built-in {KINDS[kind].name} is already called {name!r}; recipes could not "
+            f"a built-in {KINDS[registered].name} is already called {name!r}; recipes could not "
             "tell yours from it, so choose another name"
         )
     return PluginNames(kind, name)

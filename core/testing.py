@@ -29,6 +29,7 @@ from typing import Any
 
 import pluggy
 
+from zhiling.batches import BATCH_METHODS
 from zhiling.errors import RecipeError
 from zhiling.kinds import KINDS, Shard
 from zhiling.manager import make_plugin_manager, reject_unknown_hooks
@@ -78,6 +79,8 @@ def kind_of(component: Any) -> str:
     """Return the kind of a built component, judged by the method it implements."""
     for kind, method in PER_RECORD_METHODS.items():
         if callable(getattr(component, method, None)):
+            return kind
+        if callable(getattr(component, BATCH_METHODS[kind], None)):
             return kind
     if callable(component) and callable(getattr(component, "removed", None)):
         return "deduper"

@@ -16,6 +16,7 @@ CHART_TITLES = {
     "lengths": "Instruction and output lengths",
     "waterfall": "Records in and out of every step",
     "dedup_clusters": "Sizes of duplicate clusters",
+    "tokens": "Tokens per record by language and split",
 }
 
 
@@ -119,7 +120,16 @@ def _distributions(report: dict[str, Any]) -> list[str]:
     rows += [
         [f"**{s}**", *(lengths[n][s] for n in names)] for s in ("mean", "median", "p95", "max")
     ]
-    return [*parts, "Lengths in characters:", "", table(["length", *names], rows), ""]
+    parts += ["Lengths in characters:", "", table(["length", *names], rows), ""]
+    found = figures.get("contamination")
+    if found is not None:
+        by_benchmark = [[name, count] for name, count in found["by_benchmark"].items()]
+        parts += [
+            f"Records removed because they contain benchmark items: {found['total']}.",
+            "",
+            *([table(["benchmark", "records removed"], by_benchmark), ""] if by_benchmark else []),
+        ]
+    return parts
 
 
 def report_section(report: dict[str, Any]) -> str:

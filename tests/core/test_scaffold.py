@@ -141,9 +141,7 @@ def test_sample_label_measure_loop_on_the_installed_plugin(faq, run_zhiling, tmp
     # en: one pair found and right; "No." is too short for the pattern: a miss.
     assert "faq-heading       en        1.000   0.500      1     2" in done.stdout
     assert "faq-heading       zh        1.000   1.000      1     1" in done.stdout
-    assert (
-        "miss (faq-heading) in docs/en.txt#143-146: Can I undo a deletion? → No." in done.stdout
-    )
+    assert "miss (faq-heading) in docs/en.txt#143-146: Can I undo a deletion? → No." in done.stdout
     written = json.loads((tmp_path / "p.json").read_text("utf-8"))["patterns"]["faq-heading"]
     assert {lang: f["precision"] for lang, f in written["languages"].items()} == {
         "en": 1.0,
