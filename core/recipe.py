@@ -11,6 +11,8 @@ import difflib
 import hashlib
 import inspect
 import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,18 @@ TOP_LEVEL = {
 }
 REQUIRED = ("name", "version", "sources")
 SPLIT_KEYS = ("seed", "train", "validation", "test")
+
+#: A release name becomes a folder and a Hub repo id: one or two ASCII segments.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?")
+#: ``MAJOR.MINOR[.PATCH]`` with optional ``-pre`` and ``+build``, ASCII only.
+_DOTTED = r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*"
+VERSION_PATTERN = re.compile(rf"[0-9]+\.[0-9]+(\.[0-9]+)?(-{_DOTTED})?(\+{_DOTTED})?")
+#: Limits that keep a hostile recipe from exhausting memory or the stack.
+MAX_RECIPE_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000
+#: Annotations of options that take a list; a bare string there is refused.
+_LIST_TYPES = ("list", "tuple", "set", "frozenset", "Sequence", "Iterable", "Collection")
 
 
 @dataclass(frozen=True)
@@ -128,22 +142,38 @@ class _Located:
         self.path = path
         self.lines: dict[object, int] = {}
         self._scalars = yaml.SafeLoader("")
+        self._seen: set[int] = set()
+        self._aliased = 0
 
-    def value(self, node: yaml.Node) -> Any:
+    def value(self, node: yaml.Node, inside_alias: bool = False) -> Any:
+        """Convert ``node``; nodes reached again through an alias count against a budget.
+
+        The composer shares one node per anchor, so a few bytes of aliases can
+        stand for billions of nodes; counting them here stops the expansion early.
+        """
+        inside_alias = inside_alias or id(node) in self._seen
+        self._seen.add(id(node))
+        if inside_alias:
+            self._aliased += 1
+            if self._aliased > MAX_ALIAS_NODES:
+                raise RecipeError(
+                    f"{self.at(node)}: aliases expand to more than {MAX_ALIAS_NODES:,} "
+                    "values; write the values out instead"
+                )
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.value(key_node)
+                key = self.value(key_node, inside_alias)
                 if not isinstance(key, str):
                     raise RecipeError(f"{self.at(key_node)}: keys must be text, got {key!r}")
                 if key in result:
                     raise RecipeError(f"{self.at(key_node)}: key {key!r} appears twice")
-                result[key] = self.value(value_node)
+                result[key] = self.value(value_node, inside_alias)
                 self.lines[id(result)] = self.lines.get(id(result), key_node.start_mark.line + 1)
                 self.lines[(id(result), key)] = key_node.start_mark.line + 1
             return result
         if isinstance(node, yaml.SequenceNode):
-            items = [self.value(item) for item in node.value]
+            items = [self.value(item, inside_alias) for item in node.value]
             self.lines[id(items)] = node.start_mark.line + 1
             return items
         return self._scalars.construct_object(node)
@@ -159,11 +189,14 @@ class _Located:
 def parse(path: Path) -> tuple[dict[str, Any], _Located]:
     """Read ``path`` as YAML, keeping line numbers for later messages."""
     try:
+        if path.stat().st_size > MAX_RECIPE_BYTES:
+            raise RecipeError(f"{path}: a recipe may be at most {MAX_RECIPE_BYTES:,} bytes")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RecipeError(f"{path}: cannot read recipe: {exc}") from exc
     located = _Located(path)
     try:
+        _check_depth(path, text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -173,6 +206,23 @@ def parse(path: Path) -> tuple[dict[str, Any], _Located]:
         raise RecipeError(f"{path}:1: a recipe is a mapping with keys like 'name' and 'sources'")
     data = located.value(node)
     return data, located
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` before the recursive composer sees it.
+
+    The event parser keeps its state on a list, so walking its events is safe
+    at any depth where composing the tree would overflow the stack.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise RecipeError(f"{path}:{line}: nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def load_recipe(path: str | Path, registry: Registry) -> Recipe:
@@ -190,12 +240,13 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     for key in ("name", "version"):
         if not isinstance(data[key], str) or not data[key].strip():
             raise RecipeError(f"{located.where(data, key)}: {key!r} must be non-empty text")
+    _check_name(data["name"], located.where(data, "name"))
     _check_version(data["version"], located.where(data, "version"))
     split_seed, splits = _splits(data, located)
     policy = data.get("license_policy", {})
     _check_keys(policy, {"allow": "SPDX ids"}, located, data, "license_policy")
-    allow = policy.get("allow")
-    card = data.get("card")
+    allow = _string_list(policy, "allow", located, default=None) if "allow" in policy else None
+    card = _card(data, path, located)
     audits = _steps(data, "audits", {"audit": KINDS["audit"]}, located, registry)
     recipe = Recipe(
         path=path,
@@ -212,8 +263,8 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         splits=splits,
         split_seed=split_seed,
         languages=tuple(_string_list(data, "configs", located, default=[])),
-        allowed_licenses=frozenset(map(str, allow)) if allow is not None else None,
-        card=(path.parent / card) if card else None,
+        allowed_licenses=frozenset(allow) if allow is not None else None,
+        card=card,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         gates=_gates(data, located, audits),
         data=data,
@@ -248,10 +299,34 @@ def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) ->
     return parse_gates(data.get("gates", {}), where, [step.name for step in audits])
 
 
+def _check_name(name: str, where: str) -> None:
+    """Refuse a name that could leave the releases folder or is no Hub repo id."""
+    if not NAME_PATTERN.fullmatch(name) or ".." in name:
+        raise RecipeError(
+            f"{where}: name {name!r} must be one or two ASCII segments like 'org/name' "
+            "(letters, digits, '.', '_', '-'; no '..', no leading '/' or '.', no backslash)"
+        )
+
+
 def _check_version(version: str, where: str) -> None:
-    parts = version.split(".")
-    if not all(part.isdigit() for part in parts) or len(parts) < 2:
-        raise RecipeError(f"{where}: version {version!r} is not of the form 1.0 or 1.0.0")
+    if not VERSION_PATTERN.fullmatch(version):
+        raise RecipeError(
+            f"{where}: version {version!r} is not of the form 1.0.0 "
+            "(ASCII digits, optionally -pre and +build)"
+        )
+
+
+def _card(data: dict[str, Any], path: Path, located: _Located) -> Path | None:
+    """Return the card template's path, checking now that it can be read."""
+    card = data.get("card")
+    if card is None:
+        return None
+    if not isinstance(card, str) or not card.strip():
+        raise RecipeError(f"{located.where(data, 'card')}: 'card' must be a file name")
+    template = path.parent / card
+    if not template.is_file():
+        raise RecipeError(f"{located.where(data, 'card')}: card template {template} not found")
+    return template
 
 
 def _check_keys(
@@ -274,11 +349,11 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
     _check_keys(raw, {key: "" for key in SPLIT_KEYS}, located, data, "splits")
     seed = raw.get("seed", 0)
     fractions = {name: raw[name] for name in SPLIT_KEYS[1:] if name in raw}
-    bad = [name for name, value in fractions.items() if not isinstance(value, (int, float))]
-    if not isinstance(seed, int) or bad or not fractions:
+    bad = [name for name, value in fractions.items() if not _is_number(value)]
+    if not isinstance(seed, int) or isinstance(seed, bool) or bad or not fractions:
         raise RecipeError(
-            f"{located.where(data, 'splits')}: splits need an integer seed and "
-            "numeric fractions for train, validation and test"
+            f"{located.where(data, 'splits')}: splits need an integer seed and finite "
+            f"numeric fractions for train, validation and test (not {', '.join(bad) or 'seed'})"
         )
     if abs(sum(fractions.values()) - 1.0) > 1e-9 or min(fractions.values()) < 0:
         raise RecipeError(
@@ -286,6 +361,13 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
             f"non-negative and add up to 1, got {sum(fractions.values())}"
         )
     return seed, {name: float(value) for name, value in fractions.items() if value > 0}
+
+
+def _is_number(value: object) -> bool:
+    """Return whether ``value`` is a finite number; YAML's true/false and .nan are not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value)
 
 
 def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
@@ -296,7 +378,7 @@ def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
 
 
 def _string_list(
-    data: dict[str, Any], key: str, located: _Located, default: list[str]
+    data: dict[str, Any], key: str, located: _Located, default: list[str] | None
 ) -> list[str]:
     value = data.get(key, default)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -374,6 +456,7 @@ def _check_options(
 ) -> None:
     known = component.options()
     label = f"{component.kind.verb} {component.name!r}"
+    parameters = inspect.signature(component.factory).parameters
     for option in options:
         if option in SERVICES or option not in known:
             close = difflib.get_close_matches(option, known, n=1)
@@ -381,6 +464,11 @@ def _check_options(
             raise RecipeError(
                 f"{located.where(entry, option)}: {label} has no option "
                 f"{option!r}{hint} (options: {', '.join(known) or 'none'})"
+            )
+        if _wants_list(parameters[option]) and not isinstance(options[option], (list, type(None))):
+            raise RecipeError(
+                f"{located.where(entry, option)}: {label} option {option!r} must be a list, "
+                f"e.g. [{options[option]!r}], got {type(options[option]).__name__}"
             )
     signature = inspect.signature(component.factory)
     services = {name: None for name in signature.parameters if name in SERVICES}
@@ -397,6 +485,23 @@ def _check_options(
         ]
         detail = f"needs option {missing[0]!r}" if missing else str(exc)
         raise RecipeError(f"{located.where(entry)}: {label} {detail}") from exc
+
+
+def _wants_list(parameter: inspect.Parameter) -> bool:
+    """Return whether ``parameter`` takes only a list, judged by its annotation or default.
+
+    Annotations are often strings (postponed evaluation), so their text is read.
+    """
+    if isinstance(parameter.default, (list, tuple, set, frozenset)):
+        return True
+    annotation = parameter.annotation
+    if isinstance(annotation, type):
+        text = annotation.__name__
+    else:
+        text = annotation if isinstance(annotation, str) else str(annotation)
+    alternatives = [part.strip() for part in re.split(r"\|(?![^\[]*\])", text)]
+    listy = any(part.split("[")[0].split(".")[-1] in _LIST_TYPES for part in alternatives)
+    return listy and "str" not in alternatives and "Any" not in alternatives
 
 
 def build(step: Step, registry: Registry, **services: Any) -> Any:
