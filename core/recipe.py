@@ -19,12 +19,11 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-import yaml
-
 from zhiling.errors import RecipeError, ZhilingError
 from zhiling.gates import Gate, parse_gates
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
 from zhiling.patterns import parse_min_precision
+from zhiling.recipe_yaml import Located, parse
 from zhiling.records import Record
 from zhiling.registry import Component, Registry
 
@@ -58,10 +57,6 @@ NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0
 #: ``MAJOR.MINOR[.PATCH]`` with optional ``-pre`` and ``+build``, ASCII only.
 _DOTTED = r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*"
 VERSION_PATTERN = re.compile(rf"[0-9]+\.[0-9]+(\.[0-9]+)?(-{_DOTTED})?(\+{_DOTTED})?")
-#: Limits that keep a hostile recipe from exhausting memory or the stack.
-MAX_RECIPE_BYTES = 1_000_000
-MAX_DEPTH = 64
-MAX_ALIAS_NODES = 10_000
 #: Annotations of options that take a list; a bare string there is refused.
 _LIST_TYPES = ("list", "tuple", "set", "frozenset", "Sequence", "Iterable", "Collection")
 
@@ -135,96 +130,6 @@ class Recipe:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-class _Located:
-    """Convert YAML nodes to plain values, remembering the line of every key."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: dict[object, int] = {}
-        self._scalars = yaml.SafeLoader("")
-        self._seen: set[int] = set()
-        self._aliased = 0
-
-    def value(self, node: yaml.Node, inside_alias: bool = False) -> Any:
-        """Convert ``node``; nodes reached again through an alias count against a budget.
-
-        The composer shares one node per anchor, so a few bytes of aliases can
-        stand for billions of nodes; counting them here stops the expansion early.
-        """
-        inside_alias = inside_alias or id(node) in self._seen
-        self._seen.add(id(node))
-        if inside_alias:
-            self._aliased += 1
-            if self._aliased > MAX_ALIAS_NODES:
-                raise RecipeError(
-                    f"{self.at(node)}: aliases expand to more than {MAX_ALIAS_NODES:,} "
-                    "values; write the values out instead"
-                )
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.value(key_node, inside_alias)
-                if not isinstance(key, str):
-                    raise RecipeError(f"{self.at(key_node)}: keys must be text, got {key!r}")
-                if key in result:
-                    raise RecipeError(f"{self.at(key_node)}: key {key!r} appears twice")
-                result[key] = self.value(value_node, inside_alias)
-                self.lines[id(result)] = self.lines.get(id(result), key_node.start_mark.line + 1)
-                self.lines[(id(result), key)] = key_node.start_mark.line + 1
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            items = [self.value(item, inside_alias) for item in node.value]
-            self.lines[id(items)] = node.start_mark.line + 1
-            return items
-        return self._scalars.construct_object(node)
-
-    def at(self, node: yaml.Node) -> str:
-        return f"{self.path}:{node.start_mark.line + 1}"
-
-    def where(self, container: object, key: str | None = None) -> str:
-        line = self.lines.get((id(container), key) if key else id(container))
-        return f"{self.path}:{line or 1}"
-
-
-def parse(path: Path) -> tuple[dict[str, Any], _Located]:
-    """Read ``path`` as YAML, keeping line numbers for later messages."""
-    try:
-        if path.stat().st_size > MAX_RECIPE_BYTES:
-            raise RecipeError(f"{path}: a recipe may be at most {MAX_RECIPE_BYTES:,} bytes")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecipeError(f"{path}: cannot read recipe: {exc}") from exc
-    located = _Located(path)
-    try:
-        _check_depth(path, text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise RecipeError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(node, yaml.MappingNode):
-        raise RecipeError(f"{path}:1: a recipe is a mapping with keys like 'name' and 'sources'")
-    data = located.value(node)
-    return data, located
-
-
-def _check_depth(path: Path, text: str) -> None:
-    """Refuse nesting deeper than ``MAX_DEPTH`` before the recursive composer sees it.
-
-    The event parser keeps its state on a list, so walking its events is safe
-    at any depth where composing the tree would overflow the stack.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 if event.start_mark else 1
-                raise RecipeError(f"{path}:{line}: nested deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-
-
 def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     """Load ``path``, check every name and option against ``registry``, and build each component.
 
@@ -282,7 +187,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     return recipe
 
 
-def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
+def _other_license(data: dict[str, Any], located: Located) -> dict[str, str]:
     given: dict[str, str] = {
         key: data[key] for key in ("license_name", "license_link") if key in data
     }
@@ -292,7 +197,7 @@ def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
     return given
 
 
-def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
+def _gates(data: dict[str, Any], located: Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
     def where(mapping: object, key: str | None) -> str:
         return located.where(data, "gates") if key is None else located.where(mapping, key)
 
@@ -316,7 +221,7 @@ def _check_version(version: str, where: str) -> None:
         )
 
 
-def _card(data: dict[str, Any], path: Path, located: _Located) -> Path | None:
+def _card(data: dict[str, Any], path: Path, located: Located) -> Path | None:
     """Return the card template's path, checking now that it can be read."""
     card = data.get("card")
     if card is None:
@@ -330,7 +235,7 @@ def _card(data: dict[str, Any], path: Path, located: _Located) -> Path | None:
 
 
 def _check_keys(
-    mapping: object, allowed: dict[str, str], located: _Located, parent: object, name: str
+    mapping: object, allowed: dict[str, str], located: Located, parent: object, name: str
 ) -> None:
     if not isinstance(mapping, dict):
         raise RecipeError(f"{located.where(parent, name)}: {name!r} must be a mapping")
@@ -344,7 +249,7 @@ def _check_keys(
             )
 
 
-def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, float]]:
+def _splits(data: dict[str, Any], located: Located) -> tuple[int, dict[str, float]]:
     raw = data.get("splits", {"train": 1.0})
     _check_keys(raw, {key: "" for key in SPLIT_KEYS}, located, data, "splits")
     seed = raw.get("seed", 0)
@@ -370,7 +275,7 @@ def _is_number(value: object) -> bool:
     return math.isfinite(value)
 
 
-def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
+def _flag(data: dict[str, Any], key: str, located: Located) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
         raise RecipeError(f"{located.where(data, key)}: {key!r} must be true or false")
@@ -378,7 +283,7 @@ def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
 
 
 def _string_list(
-    data: dict[str, Any], key: str, located: _Located, default: list[str] | None
+    data: dict[str, Any], key: str, located: Located, default: list[str] | None
 ) -> list[str]:
     value = data.get(key, default)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -390,7 +295,7 @@ def _steps(
     data: dict[str, Any],
     section: str,
     verbs: dict[str, Kind],
-    located: _Located,
+    located: Located,
     registry: Registry,
 ) -> tuple[Step, ...]:
     entries = data.get(section, [])
@@ -402,7 +307,7 @@ def _steps(
 def _step(
     entry: object,
     verbs: dict[str, Kind],
-    located: _Located,
+    located: Located,
     registry: Registry,
     parent: object,
     section: str,
@@ -434,7 +339,7 @@ def _step(
 
 
 def _single(
-    data: dict[str, Any], key: str, kind: Kind, located: _Located, registry: Registry
+    data: dict[str, Any], key: str, kind: Kind, located: Located, registry: Registry
 ) -> Step | None:
     entry = data.get(key)
     if entry is None:
@@ -452,7 +357,7 @@ def _single(
 
 
 def _check_options(
-    component: Component, options: dict[str, Any], located: _Located, entry: dict[str, Any]
+    component: Component, options: dict[str, Any], located: Located, entry: dict[str, Any]
 ) -> None:
     known = component.options()
     label = f"{component.kind.verb} {component.name!r}"
