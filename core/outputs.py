@@ -38,7 +38,8 @@ def refuse_overlap(source: Path, output: Path) -> None:
 def _sibling(output: Path, *, folder: bool) -> Iterator[Path]:
     """Yield a new hidden path beside ``output``; remove it unless the caller moved it away."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{output.name}.partial-"
+    # Not ".partial-<pid>": local-dir removes those of dead processes by that name.
+    prefix = f".{output.name}.tmp-"
     if folder:
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
     else:

@@ -45,7 +45,7 @@ def _error(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def _partials(folder: Path) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if ".partial-" in name)
+    return sorted(name for name in os.listdir(folder) if ".tmp-" in name)
 
 
 def test_dedupe_into_the_folder_holding_its_input_is_refused(tmp_path, capsys):
