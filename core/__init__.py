@@ -30,6 +30,7 @@ from zhiling.records import (
     instruction_record,
 )
 from zhiling.release import file_sha256
+from zhiling.release_files import publishable as publishable_files
 
 __all__ = [
     "BLOCK_KINDS",
@@ -53,6 +54,7 @@ __all__ = [
     "hookimpl",
     "instruction_record",
     "progress_stage",
+    "publishable_files",
     "remove_dead",
     "shipped_precision",
 ]

@@ -6,7 +6,10 @@ row, and prints a summary. In a release folder only the ``all`` config is
 counted, since the language configs repeat its rows. ``--redact OUT`` also
 writes a copy of PATH with the ``pii`` audit's redaction applied to every data
 file: only the matched text changes; other fields, other files and JSONL lines
-without PII are copied byte for byte.
+without PII are copied byte for byte. The copy is written beside OUT and
+renamed to OUT only when every file is redacted, so a failure (a corrupt
+shard, a line that is not JSON) leaves no unredacted copy behind; such input
+stops both commands with one line naming the file and line.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhiling.errors import ZhilingError
+from zhiling.inputs import jsonl_lines, parquet_rows, read_parquet
 from zhiling.kinds import KINDS
+from zhiling.outputs import new_output, refuse_overlap
 from zhiling.pipeline import AuditRunner, DropLog
 from zhiling.recipe import Step, build
 from zhiling.records import Record
@@ -52,19 +57,13 @@ def data_files(path: Path) -> tuple[list[Path], list[Path]]:
 
 
 def read_rows(path: Path) -> Iterator[Record]:
-    """Yield the rows of one Parquet or JSONL file; JSONL lines that are no object are skipped."""
+    """Yield the rows of one Parquet or JSONL file; a line that is no JSON object is an error."""
     if path.suffix == ".parquet":
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000):
-            yield from batch.to_pylist()
+        yield from parquet_rows(path, batch_size=10_000)  # type: ignore[misc]
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict):
-                yield row  # type: ignore[misc]
+    for _, _, row in jsonl_lines(path):
+        if row is not None:
+            yield row  # type: ignore[misc]
 
 
 def _split(path: Path) -> str:
@@ -100,36 +99,37 @@ def redact_copy(path: Path, out: Path, pm: pluggy.PluginManager) -> dict[str, in
     """Write ``path`` to ``out`` with PII redacted; return how many values of each type."""
     if out.exists():
         raise ZhilingError(f"{out} exists; choose a new path for the redacted copy")
+    refuse_overlap(path, out)
+    links = sorted(p for p in path.rglob("*") if p.is_symlink()) if path.is_dir() else []
+    if links:
+        raise ZhilingError(f"{links[0]}: is a symbolic link; a redacted copy holds only files")
     step = Step(KINDS["audit"], "pii", {"mode": "redact"}, "zhiling audit --redact")
     redactor = build(step, Registry(pm))
     _, files = data_files(path)
-    if path.is_dir():
-        shutil.copytree(path, out)
-        targets = [(file, out / file.relative_to(path)) for file in files]
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        targets = [(path, out)]
-    for source, target in targets:
-        (_redact_parquet if source.suffix == ".parquet" else _redact_jsonl)(
-            source, target, redactor
-        )
+    with new_output(out, folder=path.is_dir()) as staging:
+        if path.is_dir():
+            staging.rmdir()
+            shutil.copytree(path, staging, symlinks=True)
+            targets = [(file, staging / file.relative_to(path)) for file in files]
+        else:
+            targets = [(path, staging)]
+        for source, target in targets:
+            (_redact_parquet if source.suffix == ".parquet" else _redact_jsonl)(
+                source, target, redactor
+            )
     return {name: row["redacted"] for name, row in redactor.report()["by_type"].items()}
 
 
 def _redact_parquet(source: Path, target: Path, redactor: Any) -> None:
-    table = pq.read_table(source)
+    table = read_parquet(source)
     rows = [redactor.apply(row) for row in table.to_pylist()]
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), target, compression="zstd")
 
 
 def _redact_jsonl(source: Path, target: Path, redactor: Any) -> None:
-    with source.open(encoding="utf-8") as reader, target.open("w", encoding="utf-8") as writer:
-        for line in reader:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                row = None
-            changed = redactor.apply(row) if isinstance(row, dict) else row
+    with target.open("w", encoding="utf-8") as writer:
+        for _, line, row in jsonl_lines(source):
+            changed = redactor.apply(row) if row is not None else row
             if changed is row:
                 writer.write(line)
             else:

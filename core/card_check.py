@@ -6,7 +6,9 @@ loads the data, so a release is checked here first: that huggingface_hub's
 ``DatasetCard`` reads the card, licence ids the Hub knows (with a name and
 link for ``other``), ISO 639 language codes, the size category of the real
 row count, configs that match the files present, ``dataset_info`` counts that
-match the Parquet footers, and exactly one default config.
+match the Parquet footers, exactly one default config, and (where the
+manifest records them) every file's size and SHA-256, with no link or
+unlisted file in the folder.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import yaml
 
 from zhiling.card import size_category
 from zhiling.errors import ReleaseError
+from zhiling.release_files import file_problems
 
 #: Licence ids the Hub accepts in a card (its documented list, lower case).
 HUB_LICENSE_IDS = frozenset(
@@ -103,7 +106,8 @@ def _footer_rows(release_dir: Path) -> dict[str, int]:
         try:
             rows[relative] = pq.ParquetFile(path).metadata.num_rows
         except Exception as exc:
-            raise ReleaseError(f"{path}: not a readable Parquet file: {exc}") from exc
+            message = " ".join(str(exc).split())
+            raise ReleaseError(f"{path}: not a readable Parquet file: {message}") from exc
     return rows
 
 
@@ -237,11 +241,14 @@ def _manifest_problems(manifest_path: Path, rows: dict[str, int]) -> list[str]:
     if not manifest_path.exists():
         return []
     try:
-        files = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", {})
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        files = manifest.get("files", {})
     except (OSError, ValueError, AttributeError) as exc:
         return [f"manifest.json is unreadable: {exc}"]
+    if not isinstance(files, dict):
+        return ["manifest.json's 'files' is not a mapping of file to rows"]
     return [
         f"manifest.json lists {path} with {count} rows; the release holds {rows.get(path)}"
         for path, count in sorted(files.items())
         if rows.get(path) != count
-    ]
+    ] + file_problems(manifest_path.parent, manifest)

@@ -5,6 +5,9 @@ The input is a JSON Lines file, a Parquet file or a release folder (its
 exactly as a recipe step would build it, so the command and a recipe give the
 same survivors. Kept records go to ``kept.jsonl`` in input order; every
 removed record goes to ``removed.jsonl`` with its reason, survivor and cluster.
+Both are written beside the output folder first and moved in only when the
+run succeeds, and an output folder that is, holds or lies in the input is
+refused, so a failed or mistaken run never empties earlier files.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from tempfile import TemporaryDirectory
 from typing import IO, Any, cast
 
 from zhiling.errors import RecipeError
+from zhiling.inputs import jsonl_lines, parquet_rows
 from zhiling.kinds import KINDS
 from zhiling.manager import make_plugin_manager
+from zhiling.outputs import files_into, refuse_overlap
 from zhiling.pipeline import StepStats
 from zhiling.progress import Stage, stage
 from zhiling.recipe import Step, build
@@ -45,29 +50,16 @@ def read_records(path: Path) -> Iterator[Record]:
 
 
 def _jsonl(path: Path) -> Iterator[Record]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecipeError(f"{path}:{number}: not JSON: {exc}") from exc
-            if not isinstance(item, dict):
-                raise RecipeError(f"{path}:{number}: expected a JSON object")
+    for number, _, item in jsonl_lines(path):
+        if item is not None:
             item.setdefault("id", f"{path.name}:{number}")
             yield cast(Record, item)
 
 
 def _parquet(path: Path) -> Iterator[Record]:
-    import pyarrow.parquet as pq
-
-    row = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=8192):
-        for item in batch.to_pylist():
-            row += 1
-            item.setdefault("id", f"{path.name}:{row}")
-            yield item
+    for row, item in enumerate(parquet_rows(path), start=1):
+        item.setdefault("id", f"{path.name}:{row}")
+        yield cast(Record, item)
 
 
 def dedupe_path(
@@ -80,8 +72,10 @@ def dedupe_path(
     registry = Registry(make_plugin_manager())
     step = Step(KINDS["deduper"], "minhash", options, "zhiling dedupe")
     stats = [StepStats("read"), StepStats("kept")]
+    if not path.exists():
+        raise RecipeError(f"{path} does not exist")
+    refuse_overlap(path, out_dir)
     shown: Stage | None = stage("dedupe read", unit="records") if progress else None
-    out_dir.mkdir(parents=True, exist_ok=True)
 
     def counted() -> Iterator[Record]:
         for record in read_records(path):
@@ -91,14 +85,18 @@ def dedupe_path(
                 shown.advance()
             yield record
 
-    with TemporaryDirectory(prefix="zhiling-dedupe-") as scratch:
+    outputs = ("kept.jsonl", "removed.jsonl")
+    with (
+        TemporaryDirectory(prefix="zhiling-dedupe-") as scratch,
+        files_into(out_dir, outputs) as staging,
+    ):
         deduper = build(step, registry, workdir=Path(scratch), base_dir=Path.cwd())
-        with (out_dir / "kept.jsonl").open("w", encoding="utf-8") as kept:
+        with (staging / "kept.jsonl").open("w", encoding="utf-8") as kept:
             for record in deduper(counted()):
                 stats[1].records_in += 1
                 stats[1].records_out += 1
                 _write(kept, record)
-        with (out_dir / "removed.jsonl").open("w", encoding="utf-8") as ledger:
+        with (staging / "removed.jsonl").open("w", encoding="utf-8") as ledger:
             for record, reason in deduper.removed():
                 stats[1].dropped[reason] += 1
                 entry = {"id": record["id"], "reason": reason, **record["meta"]["dedup"]}

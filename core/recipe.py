@@ -11,18 +11,19 @@ import difflib
 import hashlib
 import inspect
 import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-import yaml
-
 from zhiling.errors import RecipeError, ZhilingError
 from zhiling.gates import Gate, parse_gates
 from zhiling.kinds import KINDS, SERVICES, STEP_VERBS, Kind, Shard
 from zhiling.patterns import parse_min_precision
+from zhiling.recipe_yaml import Located, parse
 from zhiling.records import Record
 from zhiling.registry import Component, Registry
 
@@ -53,6 +54,14 @@ SPLIT_KEYS = ("seed", "train", "validation", "test")
 #: ``splits: {leakage: 0.8}`` measures, per language, the share of validation and test
 #: records with a near-duplicate (MinHash Jaccard at least that) in train.
 SPLIT_OPTIONS = ("leakage",)
+
+#: A release name becomes a folder and a Hub repo id: one or two ASCII segments.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?")
+#: ``MAJOR.MINOR[.PATCH]`` with optional ``-pre`` and ``+build``, ASCII only.
+_DOTTED = r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*"
+VERSION_PATTERN = re.compile(rf"[0-9]+\.[0-9]+(\.[0-9]+)?(-{_DOTTED})?(\+{_DOTTED})?")
+#: Annotations of options that take a list; a bare string there is refused.
+_LIST_TYPES = ("list", "tuple", "set", "frozenset", "Sequence", "Iterable", "Collection")
 
 
 @dataclass(frozen=True)
@@ -125,60 +134,6 @@ class Recipe:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-class _Located:
-    """Convert YAML nodes to plain values, remembering the line of every key."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: dict[object, int] = {}
-        self._scalars = yaml.SafeLoader("")
-
-    def value(self, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.value(key_node)
-                if not isinstance(key, str):
-                    raise RecipeError(f"{self.at(key_node)}: keys must be text, got {key!r}")
-                if key in result:
-                    raise RecipeError(f"{self.at(key_node)}: key {key!r} appears twice")
-                result[key] = self.value(value_node)
-                self.lines[id(result)] = self.lines.get(id(result), key_node.start_mark.line + 1)
-                self.lines[(id(result), key)] = key_node.start_mark.line + 1
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            items = [self.value(item) for item in node.value]
-            self.lines[id(items)] = node.start_mark.line + 1
-            return items
-        return self._scalars.construct_object(node)
-
-    def at(self, node: yaml.Node) -> str:
-        return f"{self.path}:{node.start_mark.line + 1}"
-
-    def where(self, container: object, key: str | None = None) -> str:
-        line = self.lines.get((id(container), key) if key else id(container))
-        return f"{self.path}:{line or 1}"
-
-
-def parse(path: Path) -> tuple[dict[str, Any], _Located]:
-    """Read ``path`` as YAML, keeping line numbers for later messages."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecipeError(f"{path}: cannot read recipe: {exc}") from exc
-    located = _Located(path)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise RecipeError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(node, yaml.MappingNode):
-        raise RecipeError(f"{path}:1: a recipe is a mapping with keys like 'name' and 'sources'")
-    data = located.value(node)
-    return data, located
-
-
 def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     """Load ``path``, check every name and option against ``registry``, and build each component.
 
@@ -194,12 +149,13 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     for key in ("name", "version"):
         if not isinstance(data[key], str) or not data[key].strip():
             raise RecipeError(f"{located.where(data, key)}: {key!r} must be non-empty text")
+    _check_name(data["name"], located.where(data, "name"))
     _check_version(data["version"], located.where(data, "version"))
     split_seed, splits = _splits(data, located)
     policy = data.get("license_policy", {})
     _check_keys(policy, {"allow": "SPDX ids"}, located, data, "license_policy")
-    allow = policy.get("allow")
-    card = data.get("card")
+    allow = _string_list(policy, "allow", located, default=None) if "allow" in policy else None
+    card = _card(data, path, located)
     audits = _steps(data, "audits", {"audit": KINDS["audit"]}, located, registry)
     recipe = Recipe(
         path=path,
@@ -216,8 +172,8 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
         splits=splits,
         split_seed=split_seed,
         languages=tuple(_string_list(data, "configs", located, default=[])),
-        allowed_licenses=frozenset(map(str, allow)) if allow is not None else None,
-        card=(path.parent / card) if card else None,
+        allowed_licenses=frozenset(allow) if allow is not None else None,
+        card=card,
         task_categories=tuple(_string_list(data, "task_categories", located, default=[])),
         gates=_gates(data, located, audits),
         leakage_threshold=_leakage(data, located),
@@ -236,7 +192,7 @@ def load_recipe(path: str | Path, registry: Registry) -> Recipe:
     return recipe
 
 
-def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
+def _other_license(data: dict[str, Any], located: Located) -> dict[str, str]:
     given: dict[str, str] = {
         key: data[key] for key in ("license_name", "license_link") if key in data
     }
@@ -246,21 +202,45 @@ def _other_license(data: dict[str, Any], located: _Located) -> dict[str, str]:
     return given
 
 
-def _gates(data: dict[str, Any], located: _Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
+def _gates(data: dict[str, Any], located: Located, audits: tuple[Step, ...]) -> tuple[Gate, ...]:
     def where(mapping: object, key: str | None) -> str:
         return located.where(data, "gates") if key is None else located.where(mapping, key)
 
     return parse_gates(data.get("gates", {}), where, [step.name for step in audits])
 
 
+def _check_name(name: str, where: str) -> None:
+    """Refuse a name that could leave the releases folder or is no Hub repo id."""
+    if not NAME_PATTERN.fullmatch(name) or ".." in name:
+        raise RecipeError(
+            f"{where}: name {name!r} must be one or two ASCII segments like 'org/name' "
+            "(letters, digits, '.', '_', '-'; no '..', no leading '/' or '.', no backslash)"
+        )
+
+
 def _check_version(version: str, where: str) -> None:
-    parts = version.split(".")
-    if not all(part.isdigit() for part in parts) or len(parts) < 2:
-        raise RecipeError(f"{where}: version {version!r} is not of the form 1.0 or 1.0.0")
+    if not VERSION_PATTERN.fullmatch(version):
+        raise RecipeError(
+            f"{where}: version {version!r} is not of the form 1.0.0 "
+            "(ASCII digits, optionally -pre and +build)"
+        )
+
+
+def _card(data: dict[str, Any], path: Path, located: Located) -> Path | None:
+    """Return the card template's path, checking now that it can be read."""
+    card = data.get("card")
+    if card is None:
+        return None
+    if not isinstance(card, str) or not card.strip():
+        raise RecipeError(f"{located.where(data, 'card')}: 'card' must be a file name")
+    template = path.parent / card
+    if not template.is_file():
+        raise RecipeError(f"{located.where(data, 'card')}: card template {template} not found")
+    return template
 
 
 def _check_keys(
-    mapping: object, allowed: dict[str, str], located: _Located, parent: object, name: str
+    mapping: object, allowed: dict[str, str], located: Located, parent: object, name: str
 ) -> None:
     if not isinstance(mapping, dict):
         raise RecipeError(f"{located.where(parent, name)}: {name!r} must be a mapping")
@@ -274,16 +254,16 @@ def _check_keys(
             )
 
 
-def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, float]]:
+def _splits(data: dict[str, Any], located: Located) -> tuple[int, dict[str, float]]:
     raw = data.get("splits", {"train": 1.0})
     _check_keys(raw, dict.fromkeys(SPLIT_KEYS + SPLIT_OPTIONS, ""), located, data, "splits")
     seed = raw.get("seed", 0)
     fractions = {name: raw[name] for name in SPLIT_KEYS[1:] if name in raw}
-    bad = [name for name, value in fractions.items() if not isinstance(value, (int, float))]
-    if not isinstance(seed, int) or bad or not fractions:
+    bad = [name for name, value in fractions.items() if not _is_number(value)]
+    if not isinstance(seed, int) or isinstance(seed, bool) or bad or not fractions:
         raise RecipeError(
-            f"{located.where(data, 'splits')}: splits need an integer seed and "
-            "numeric fractions for train, validation and test"
+            f"{located.where(data, 'splits')}: splits need an integer seed and finite "
+            f"numeric fractions for train, validation and test (not {', '.join(bad) or 'seed'})"
         )
     if abs(sum(fractions.values()) - 1.0) > 1e-9 or min(fractions.values()) < 0:
         raise RecipeError(
@@ -293,7 +273,7 @@ def _splits(data: dict[str, Any], located: _Located) -> tuple[int, dict[str, flo
     return seed, {name: float(value) for name, value in fractions.items() if value > 0}
 
 
-def _leakage(data: dict[str, Any], located: _Located) -> float | None:
+def _leakage(data: dict[str, Any], located: Located) -> float | None:
     value = data.get("splits", {}).get("leakage")
     if value is None:
         return None
@@ -305,7 +285,14 @@ def _leakage(data: dict[str, Any], located: _Located) -> float | None:
     return float(value)
 
 
-def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
+def _is_number(value: object) -> bool:
+    """Return whether ``value`` is a finite number; YAML's true/false and .nan are not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value)
+
+
+def _flag(data: dict[str, Any], key: str, located: Located) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
         raise RecipeError(f"{located.where(data, key)}: {key!r} must be true or false")
@@ -313,7 +300,7 @@ def _flag(data: dict[str, Any], key: str, located: _Located) -> bool:
 
 
 def _string_list(
-    data: dict[str, Any], key: str, located: _Located, default: list[str]
+    data: dict[str, Any], key: str, located: Located, default: list[str] | None
 ) -> list[str]:
     value = data.get(key, default)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -325,7 +312,7 @@ def _steps(
     data: dict[str, Any],
     section: str,
     verbs: dict[str, Kind],
-    located: _Located,
+    located: Located,
     registry: Registry,
 ) -> tuple[Step, ...]:
     entries = data.get(section, [])
@@ -337,7 +324,7 @@ def _steps(
 def _step(
     entry: object,
     verbs: dict[str, Kind],
-    located: _Located,
+    located: Located,
     registry: Registry,
     parent: object,
     section: str,
@@ -369,7 +356,7 @@ def _step(
 
 
 def _single(
-    data: dict[str, Any], key: str, kind: Kind, located: _Located, registry: Registry
+    data: dict[str, Any], key: str, kind: Kind, located: Located, registry: Registry
 ) -> Step | None:
     entry = data.get(key)
     if entry is None:
@@ -387,10 +374,11 @@ def _single(
 
 
 def _check_options(
-    component: Component, options: dict[str, Any], located: _Located, entry: dict[str, Any]
+    component: Component, options: dict[str, Any], located: Located, entry: dict[str, Any]
 ) -> None:
     known = component.options()
     label = f"{component.kind.verb} {component.name!r}"
+    parameters = inspect.signature(component.factory).parameters
     for option in options:
         if option in SERVICES or option not in known:
             close = difflib.get_close_matches(option, known, n=1)
@@ -398,6 +386,11 @@ def _check_options(
             raise RecipeError(
                 f"{located.where(entry, option)}: {label} has no option "
                 f"{option!r}{hint} (options: {', '.join(known) or 'none'})"
+            )
+        if _wants_list(parameters[option]) and not isinstance(options[option], (list, type(None))):
+            raise RecipeError(
+                f"{located.where(entry, option)}: {label} option {option!r} must be a list, "
+                f"e.g. [{options[option]!r}], got {type(options[option]).__name__}"
             )
     signature = inspect.signature(component.factory)
     services = {name: None for name in signature.parameters if name in SERVICES}
@@ -414,6 +407,23 @@ def _check_options(
         ]
         detail = f"needs option {missing[0]!r}" if missing else str(exc)
         raise RecipeError(f"{located.where(entry)}: {label} {detail}") from exc
+
+
+def _wants_list(parameter: inspect.Parameter) -> bool:
+    """Return whether ``parameter`` takes only a list, judged by its annotation or default.
+
+    Annotations are often strings (postponed evaluation), so their text is read.
+    """
+    if isinstance(parameter.default, (list, tuple, set, frozenset)):
+        return True
+    annotation = parameter.annotation
+    if isinstance(annotation, type):
+        text = annotation.__name__
+    else:
+        text = annotation if isinstance(annotation, str) else str(annotation)
+    alternatives = [part.strip() for part in re.split(r"\|(?![^\[]*\])", text)]
+    listy = any(part.split("[")[0].split(".")[-1] in _LIST_TYPES for part in alternatives)
+    return listy and "str" not in alternatives and "Any" not in alternatives
 
 
 def build(step: Step, registry: Registry, **services: Any) -> Any:

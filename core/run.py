@@ -28,6 +28,7 @@ from zhiling.recipe import Recipe, Step, build, load_recipe
 from zhiling.records import Record
 from zhiling.registry import Registry
 from zhiling.release import ReleaseWriter, file_sha256, split_of
+from zhiling.release_files import checksums
 from zhiling.report import build_report, write_json
 from zhiling.shards import MapTask, distribute, land, merge_stats, read_spools, run_map
 from zhiling.workdir import open_work
@@ -364,6 +365,7 @@ def _write_card_and_manifest(
     if card is None:
         raise PluginError("no installed plugin renders dataset cards")
     (staging / "README.md").write_text(card, encoding="utf-8")
+    manifest["checksums"] = checksums(staging)
     write_json(staging / "manifest.json", manifest)
 
 

@@ -91,6 +91,7 @@ def verify_release(
     """
     release_dir = Path(release_dir)
     manifest = read_manifest(release_dir)
+    _check_manifest(manifest, release_dir / "manifest.json")
     path = find_recipe(manifest, recipe, release_dir)
     pm = pm or make_plugin_manager()
     registry = Registry(pm)
@@ -115,6 +116,30 @@ def verify_release(
             step=first_step_difference(manifest["steps"], result.manifest["steps"]),
             files=differing_files(release_dir, rebuilt),
         )
+
+
+#: What verify reads from a manifest, and the type each must have.
+_NEEDED: tuple[tuple[str, str | None, type], ...] = (
+    ("recipe", None, dict),
+    ("recipe", "file", str),
+    ("recipe", "sha256", str),
+    ("sources", None, dict),
+    ("steps", None, list),
+)
+
+
+def _check_manifest(manifest: dict[str, Any], path: Path) -> None:
+    """Raise one line naming the first key verify needs that the manifest lacks or garbles."""
+    for key, inner, kind in _NEEDED:
+        value = manifest.get(key)
+        if inner is not None:
+            value = value.get(inner) if isinstance(value, dict) else None
+        if not isinstance(value, kind):
+            name = f"{key}.{inner}" if inner else key
+            raise ReleaseError(
+                f"{path}: '{name}' is missing or not a {kind.__name__}; "
+                "verify needs a manifest as 'zhiling run' wrote it"
+            )
 
 
 def first_step_difference(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> str | None:

@@ -3,26 +3,28 @@
 Users pin a release with ``load_dataset(repo, config, revision="v1.0.0")``, so a
 tag must never move: the target refuses a version whose tag exists, uploads
 the whole release folder as one commit on top of the head it checked, and
-tags that commit's sha (not ``main``, which may move on). The card is checked
+tags that commit's sha (not ``main``, which may move on). Only the files the
+manifest lists (with ``manifest.json``) are uploaded: a release holding a link
+or any unlisted file (say a ``.env``) is refused, naming the file, rather than
+silently filtered, so the user learns what was lying there. The card is checked
 offline first, since the Hub's own check needs the network. The token comes
 from ``HF_TOKEN`` or ``hf auth login`` and is scrubbed from every message.
 """
 
 from __future__ import annotations
 
+import glob
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from zhiling import ReleaseError, check_release, hookimpl
+from zhiling import ReleaseError, check_release, hookimpl, publishable_files
 
 T = TypeVar("T")
 REPO_TYPE = "dataset"
 # Hub user tokens look like this; scrub them even when they are not ours.
 TOKEN_PATTERN = re.compile(r"hf_[A-Za-z0-9]{8,}")
-# Records kept by --keep-dropped stay local: some were dropped for their licence.
-KEPT_LOCAL = ["dropped/*"]
 
 
 class HubTarget:
@@ -37,6 +39,7 @@ class HubTarget:
     def publish(self, release_dir: Path, manifest: dict[str, Any]) -> str:
         from huggingface_hub import HfApi, get_token
 
+        files = publishable_files(release_dir, manifest)
         check_release(release_dir)
         token = get_token()
         if not token:
@@ -56,7 +59,8 @@ class HubTarget:
                 commit_message=f"Release {manifest['name']} {manifest['version']}",
                 commit_description=f"content_sha256: {manifest.get('content_sha256', 'unknown')}",
                 parent_commit=head,
-                ignore_patterns=KEPT_LOCAL,
+                # Exact names: escaped so '[' or '*' in a name is no pattern.
+                allow_patterns=[glob.escape(name) for name in files],
                 delete_patterns="*",
             ),
         )

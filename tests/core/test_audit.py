@@ -19,7 +19,7 @@ ROWS = [
 
 def test_audit_prints_a_summary_and_redacts_a_jsonl_copy(tmp_path, capsys):
     source = tmp_path / "data.jsonl"
-    lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in ROWS] + ["not json\n"]
+    lines = [json.dumps(row, ensure_ascii=False) + "\n" for row in ROWS] + ["\n"]
     source.write_text("".join(lines), encoding="utf-8")
     out = tmp_path / "clean" / "data.jsonl"
     assert main(["audit", str(source), "--redact", str(out)]) == 0

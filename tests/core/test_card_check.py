@@ -89,7 +89,10 @@ def test_row_counts_come_from_the_parquet_footers(release_copy):
 
 def test_a_stray_shard_is_no_config_of_any(release_copy):
     shutil.copy(release_copy / "zh/test-00000-of-00001.parquet", release_copy / "zh/extra.parquet")
-    assert release_problems(release_copy) == ["zh/extra.parquet belongs to no config"]
+    assert release_problems(release_copy) == [
+        "zh/extra.parquet belongs to no config",
+        "zh/extra.parquet is not listed in manifest.json; remove it or rebuild the release",
+    ]
 
 
 def test_a_card_without_front_matter_is_refused(release_copy):

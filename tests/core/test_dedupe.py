@@ -6,7 +6,7 @@ import pytest
 
 from zhiling.cli import main
 from zhiling.dedupe import dedupe_path, read_records
-from zhiling.errors import RecipeError
+from zhiling.errors import ZhilingError
 
 ROWS = [
     {
@@ -77,7 +77,7 @@ def test_records_without_ids_get_file_and_line(tmp_path):
 def test_bad_line_names_file_and_line(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text('{"text": "x"}\nnot json\n', "utf-8")
-    with pytest.raises(RecipeError, match=r"in.jsonl:2"):
+    with pytest.raises(ZhilingError, match=r"in.jsonl:2"):
         list(read_records(source))
 
 

@@ -20,6 +20,7 @@ import yaml
 from zhiling import ReleaseError
 from zhiling.manager import make_plugin_manager
 from zhiling.plugins.release_targets.hf_hub import HubTarget, register_release_targets
+from zhiling.release_files import checksums
 from zhiling.run import run_recipe
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -147,6 +148,11 @@ def test_a_bad_card_is_refused_before_anything_is_sent(release_copy, hub):
         readme.read_text(encoding="utf-8").replace("license: cc0-1.0", "license: not-a-licence"),
         encoding="utf-8",
     )
+    # As if the release had been built with this card: its checksum is the recorded one.
+    manifest_path = release_copy / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["checksums"] = checksums(release_copy)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ReleaseError, match="not-a-licence"):
         publish(release_copy)
     assert hub.requests == []
