@@ -58,14 +58,17 @@ EN_RULES = (
     # "You can X by Y-ing": the goal before "by"
     regex.compile(r"\b[Yy]ou can (?:also )?(?P<goal>[a-z][^,;:]{3,80}?) by [a-z]+ing\b"),
     # "X lets you Y", "X allows you to Y", "X enables you to Y"
-    regex.compile(r"\b(?:lets|let) you (?P<goal>[a-z][^,;:]{3,80})"),
-    regex.compile(r"\b(?:allows|enables) you to (?P<goal>[a-z][^,;:]{3,80})"),
-    # "Use X to Y", "you can use/call/pass X to Y", "X may be used to Y"
+    regex.compile(r"(?<!\bwhich )\b(?:lets|let) you (?P<goal>[a-z][^,;:]{3,80})"),
+    regex.compile(r"(?<!\bwhich )\b(?:allows|enables) you to (?P<goal>[a-z][^,;:]{3,80})"),
+    # "Use X to Y", "you can use/call/pass X to Y": a named means before "to"
     regex.compile(
-        r"(?:(?:^|(?<=[,;] ))[Uu]se|\byou can (?:use|call|pass|run|set)"
-        r"|(?<!\b(?:it|this|that|they|which) )\b(?:may|can) be used) (?:[^,;:]{1,60}? )?"
-        r"(?<!\b(?:want|need|wish|like|have) )"
-        r"to (?P<goal>(?!be\b)[a-z][^,;:]{3,80})"
+        r"(?:(?:^|(?<=[,;] ))[Uu]se|(?<!\bthat )\byou can (?:use|call|pass|run|set)) "
+        r"[^,;:]{1,60}? (?<!\b(?:want|need|wish|like|have) )to (?P<goal>(?!be\b)[a-z][^,;:]{3,80})"
+    ),
+    # "Options --reverse, --after may be used to Y", not "it can be used to"
+    regex.compile(
+        r"(?<!\b(?:it|this|that|they|which) )\b(?:may|can) be used to "
+        r"(?P<goal>(?!be\b)[a-z][^,;:]{3,80})"
     ),
     # "… can join another user namespace with setns(2)"
     regex.compile(r"\bcan (?P<goal>[a-z][^,;:]{3,80}?) (?:with|using|via) [\w.+-]+\(\d\w*\)"),
@@ -84,11 +87,11 @@ def _goals(sentence: str, lang: str) -> Iterator[str]:
         for found in rule.finditer(sentence):
             goal = found["goal"].strip().rstrip("。.!！")
             if lang == "en":
-                goal = regex.split(r"\s+(?:and then|if|when|as|so that)\s+", goal)[0]
+                goal = regex.split(r"\s+(?:and then|if|when|so that)\s+", goal)[0]
                 first = EN_GOAL_VERB.match(goal)
                 if not first or first.group() in EN_NOT_VERB:
                     continue
-            elif not ZH_GOAL_START.match(goal):
+            elif not ZH_GOAL_START.match(goal) or len(goal) < 4:  # 「来选择」 names no object
                 continue
             if is_anaphoric(goal, lang) or points_outside(goal, lang):
                 continue

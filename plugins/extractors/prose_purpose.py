@@ -61,6 +61,7 @@ EN_MEANS = frozenset(
 )
 
 
+NOT_A_GOAL = regex.compile(r"^(?:的|是|了)")  # 「如果你要的是 atexit() 语法」: a noun, no goal
 DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
 NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
 
@@ -68,7 +69,7 @@ NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after �
 def _goal(found: regex.Match[str], lang: str) -> str | None:
     """Return the clause's goal, or None when it is anaphoric, leans outside or is a noun."""
     goal = found["goal"].strip()
-    if is_anaphoric(goal, lang) or points_outside(goal, lang):
+    if is_anaphoric(goal, lang) or points_outside(goal, lang) or NOT_A_GOAL.match(goal):
         return None
     if lang == "zh" and NEED.search(found["trigger"]) and not starts_with_action(goal, lang):
         return None
@@ -91,14 +92,16 @@ def _method(method: str, lang: str) -> str | None:
     return method.strip() if lang == "zh" else capitalised(action)
 
 
-EXAMPLE = regex.compile(r"^(?:比如|例如|For example|For instance|E\.g\.)")
+EXAMPLE = regex.compile(
+    r"^(?:比如|例如|然后|接着|之后|再|For example|For instance|E\.g\.|Then|After that)"
+)
 
 
 def _follows(sentence: str, rule: regex.Pattern[str]) -> bool:
     """Return whether a short next sentence continues the method (an example, a result)."""
     if len(sentence) > 120 or sentence.endswith((":", "：")):
         return False
-    return bool(EXAMPLE.match(sentence)) or not rule.search(sentence)
+    return bool(EXAMPLE.match(sentence))
 
 
 class ProsePurpose(Pattern):
