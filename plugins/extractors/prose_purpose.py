@@ -61,14 +61,16 @@ EN_MEANS = frozenset(
 )
 
 
-NOT_A_GOAL = regex.compile(r"^(?:的|是|了)")  # 「如果你要的是 atexit() 语法」: a noun, no goal
+# 「如果你要的是 atexit() 语法」: a noun, no goal; "to the left of", "to enable": no object
+NOT_A_GOAL = regex.compile(r"^(?:的|是|了)|^(?:the|a|an)\b|^[a-z]+$")
+ZH_REFERENCE = regex.compile(r"^(?:请)?参考")  # 「请参考下一小节」 only points elsewhere
 DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
 NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
 
 
 def _goal(found: regex.Match[str], lang: str) -> str | None:
     """Return the clause's goal, or None when it is anaphoric, leans outside or is a noun."""
-    goal = found["goal"].strip()
+    goal = found["goal"].strip().removeprefix("要")  # 「为了要更快捷地…」
     if is_anaphoric(goal, lang) or points_outside(goal, lang) or NOT_A_GOAL.match(goal):
         return None
     if lang == "zh" and NEED.search(found["trigger"]) and not starts_with_action(goal, lang):
@@ -89,9 +91,14 @@ def _method(method: str, lang: str) -> str | None:
         ok = starts_with_action(action, lang) or first in EN_MEANS
     if not ok or is_pointer(action, lang) or action.endswith((":", "：")):
         return None
+    if ZH_REFERENCE.match(method.strip()) or method.count("「") != method.count("」"):
+        return None  # a cross-reference; a quote cut off by the sentence split
+    if lang == "en" and (len(action.split()) < 2 or EN_OBJECT_OUTSIDE.match(action)):
+        return None  # "to enable, …": no object; "Try these out.": the object is elsewhere
     return method.strip() if lang == "zh" else capitalised(action)
 
 
+EN_OBJECT_OUTSIDE = regex.compile(r"^\S+ (?:it|this|these|that|those|them)\b", regex.I)
 EXAMPLE = regex.compile(
     r"^(?:比如|例如|然后|接着|之后|再|For example|For instance|E\.g\.|Then|After that)"
 )
@@ -108,7 +115,7 @@ class ProsePurpose(Pattern):
     """Every purpose clause of a prose sentence, zh and en; two purposes give two pairs."""
 
     name = "prose-purpose"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
