@@ -42,6 +42,8 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.man_name",
     "zhiling.plugins.extractors.table_row",
     "zhiling.plugins.extractors.means_goal",
+    "zhiling.plugins.extractors.prose_purpose",
+    "zhiling.plugins.extractors.prose_means",
     "zhiling.plugins.extractors.help_entry",
     "zhiling.plugins.dedupers.exact",
     "zhiling.plugins.audits.source_counts",

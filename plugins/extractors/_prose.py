@@ -1,0 +1,80 @@
+"""Shared by the prose patterns: where a sentence's missing context comes from, and questions.
+
+A how-to sentence in running text rarely names its product or command: 「可以通过浏览区域中
+的组合框来切换到相应模块的帮助」 is about the LibreOffice help, "may be used to change what
+types of dependencies are shown" is about systemctl. A user asking the question would name
+them, so the question takes them from the document: a man page's title names its command,
+and the package (in the document's source) names the product.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+import regex
+
+from zhiling import Record
+from zhiling.plugins.extractors._text import clean_goal, how_question
+
+#: A man page of a command (sections 1 and 8); other sections name no command to run.
+MAN_TITLE = regex.compile(r"^(?P<name>[\w.+@-]+)\([18]\w*\)$")
+#: Source globs (``package@version:path`` or a labelled set's ``.deb:path``) to products.
+PRODUCTS = {
+    "libreoffice-help*swriter/*": "LibreOffice Writer",
+    "libreoffice-help*scalc/*": "LibreOffice Calc",
+    "libreoffice-help*simpress/*": "LibreOffice Impress",
+    "libreoffice-help*sdraw/*": "LibreOffice Draw",
+    "libreoffice-help*smath/*": "LibreOffice Math",
+    "libreoffice-help*sbasic/*": "LibreOffice Basic",
+    "libreoffice-help*": "LibreOffice",
+    "kicad-doc*": "KiCad",
+    "python3*-doc*": "Python",
+    "debian-*": "Debian",
+    "installation-guide*": "Debian",
+    "maint-guide*": "Debian",
+}
+#: A goal that starts with one of these points outside the question (它, this, it).
+ZH_OUTSIDE = regex.compile(r"^(?:他|她|那|上述|以上|前者|后者)|它|其|该|此|这|相应")
+EN_OUTSIDE = regex.compile(r"\b(?:it|its|this|that|these|those|them|they|he|she)\b", regex.I)
+ZH_SUBJECT = regex.compile(r"^(?:您|你)(?:也|还)?")
+
+
+def context(document: Record) -> tuple[str | None, str | None]:
+    """Return ``(command, product)`` the document is about; either may be None."""
+    title = str((document.get("meta") or {}).get("title") or "")
+    if not title:  # a plain-text document: its first heading is the title
+        headings = [b.get("heading") or [] for b in document.get("blocks") or []]
+        title = next((path[0] for path in headings if path), "")
+    source = str((document.get("meta") or {}).get("source") or "")
+    man = MAN_TITLE.match(title.strip())
+    product = next((name for glob, name in PRODUCTS.items() if fnmatchcase(source, glob)), None)
+    return (man["name"] if man else None), product
+
+
+def points_outside(goal: str, lang: str) -> bool:
+    """Return whether ``goal`` leans on a pronoun whose referent is outside the question."""
+    return bool((ZH_OUTSIDE if lang == "zh" else EN_OUTSIDE).search(goal))
+
+
+def question(goal: str, lang: str, document: Record) -> str:
+    """Return the how-to question for ``goal``, naming the command or product it lacks."""
+    goal = ZH_SUBJECT.sub("", clean_goal(goal)) if lang == "zh" else clean_goal(goal)
+    command, product = context(document)
+    lowered = goal.lower()
+    if command and command.lower() not in lowered:
+        return (
+            f"如何用 {command} {goal}？"
+            if lang == "zh"
+            else f"How do I {_en(goal)} with {command}?"
+        )
+    if product and not any(word.lower() in lowered for word in product.split()):
+        return (
+            f"在 {product} 中如何{goal}？"
+            if lang == "zh"
+            else f"How do I {_en(goal)} in {product}?"
+        )
+    return how_question(goal, lang)
+
+
+def _en(goal: str) -> str:
+    return how_question(goal, "en").removeprefix("How do I ").removesuffix("?")

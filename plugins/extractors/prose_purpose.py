@@ -1,0 +1,154 @@
+"""Purpose clauses inside running text: 「…；要倾斜对象，请…」, "…, so to X, try Y".
+
+``purpose-method`` reads a sentence that opens with its purpose. In running prose the
+purpose often sits after another clause, or one sentence holds two purposes, each with its
+own method; this pattern reads every purpose clause of a sentence and gives one pair each.
+
+Real examples from the debian-instruct packages:
+
+- libreoffice-help-zh-cn: 「要旋转对象，请沿着要旋转的方向拖动对象某个角上的控点；要倾斜对象，
+  请沿着要倾斜的方向拖动对象的中心控点。」 gives two pairs,
+  「如何旋转对象？」 and 「如何倾斜对象？」.
+- debian-faq-zh-cn: 「……，所以如果您需要对 .deb 文件进行底层操作，请总是使用 dpkg-deb(1)。」
+- python3.11-doc: "To support both 3.8 and older, try pkg-config python-X.Y-embed --libs
+  first and fallback to …".
+
+Left alone: a sentence that ``purpose-method`` already takes, anaphoric goals (「要做到这一
+点」), goals that lean on a pronoun (「要修改它」), methods that only point elsewhere (「请参阅」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._prose import points_outside, question
+from zhiling.plugins.extractors._text import Pattern, blocks, capitalised, in_language, sentences
+from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
+from zhiling.plugins.extractors.purpose_method import _split as opening_purpose
+
+ZH_CLAUSE = regex.compile(
+    r"(?:^|(?<=[，,；;])\s*|(?<=所以|因此|此外|另外))"
+    r"(?P<trigger>若要|如要|如需|如果(?:您|你)?(?:想|要|希望|需要)|为了|要)"
+    r"(?P<goal>[^，,。；;：:]{2,40})[，,]\s*(?P<method>[^；;。]+)"
+)
+ZH_MODAL = regex.compile(r"^(?:(?:您|你)(?:也|还)?)?(?:请|可以|可|只需|只要|需要|必须|应|就)?\s*")
+ZH_MEANS = ("用", "使用", "通过", "试试", "在", "输入", "点击", "按", "拖动")
+EN_CLAUSE = regex.compile(
+    r"(?:^|(?<=[;,] )|(?<=\b(?:so|then|and|also) ))(?:[Tt]o|[Ii]n order to) "
+    r"(?P<goal>[a-z][^,;:]{3,100}), (?P<method>[^;]{3,})"
+)
+EN_MODAL = regex.compile(
+    r"^(?:you (?:can|should|must|need to|may|have to) )?(?:also |simply |just )?"
+)
+EN_MEANS = frozenset(
+    [
+        "try",
+        "call",
+        "pass",
+        "use",
+        "run",
+        "set",
+        "press",
+        "click",
+        "type",
+        "add",
+        "select",
+        "choose",
+    ]
+)
+
+
+# 「如果你要的是 atexit() 语法」: a noun, no goal; "to the left of", "to enable": no object
+NOT_A_GOAL = regex.compile(r"^(?:的|是|了)|^(?:the|a|an)\b|^[a-z]+$")
+ZH_REFERENCE = regex.compile(r"^(?:请)?参考")  # 「请参考下一小节」 only points elsewhere
+DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
+NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
+
+
+def _goal(found: regex.Match[str], lang: str) -> str | None:
+    """Return the clause's goal, or None when it is anaphoric, leans outside or is a noun."""
+    goal = found["goal"].strip().removeprefix("要")  # 「为了要更快捷地…」
+    if is_anaphoric(goal, lang) or points_outside(goal, lang) or NOT_A_GOAL.match(goal):
+        return None
+    if lang == "zh" and NEED.search(found["trigger"]) and not starts_with_action(goal, lang):
+        return None
+    return goal
+
+
+def _method(method: str, lang: str) -> str | None:
+    """Return the method if it starts with an action, else None."""
+    if lang == "zh":
+        action = ZH_MODAL.sub("", method.strip())
+        asked = method.strip().startswith(("请", "只需", "只要"))  # an instruction, whatever verb
+        ok = asked or starts_with_action(action, lang) or action.startswith(ZH_MEANS)
+        ok = ok and not DESCRIPTIVE.match(action)
+    else:
+        action = EN_MODAL.sub("", method.strip())
+        first = action.split(" ", 1)[0].lower()
+        ok = starts_with_action(action, lang) or first in EN_MEANS
+    if not ok or is_pointer(action, lang) or action.endswith((":", "：")):
+        return None
+    if ZH_REFERENCE.match(method.strip()) or method.count("「") != method.count("」"):
+        return None  # a cross-reference; a quote cut off by the sentence split
+    if lang == "en" and (len(action.split()) < 2 or EN_OBJECT_OUTSIDE.match(action)):
+        return None  # "to enable, …": no object; "Try these out.": the object is elsewhere
+    return method.strip() if lang == "zh" else capitalised(action)
+
+
+EN_OBJECT_OUTSIDE = regex.compile(r"^\S+ (?:it|this|these|that|those|them)\b", regex.I)
+EXAMPLE = regex.compile(
+    r"^(?:比如|例如|然后|接着|之后|再|For example|For instance|E\.g\.|Then|After that)"
+)
+
+
+def _follows(sentence: str, rule: regex.Pattern[str]) -> bool:
+    """Return whether a short next sentence continues the method (an example, a result)."""
+    if len(sentence) > 120 or sentence.endswith((":", "：")):
+        return False
+    return bool(EXAMPLE.match(sentence))
+
+
+class ProsePurpose(Pattern):
+    """Every purpose clause of a prose sentence, zh and en; two purposes give two pairs."""
+
+    name = "prose-purpose"
+    version = "0.2.0"
+    languages = ("zh", "en")
+
+    def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        text = document["text"]
+        rule = ZH_CLAUSE if lang == "zh" else EN_CLAUSE
+        for block in blocks(document):
+            if block["kind"] not in ("paragraph", "list_item"):
+                continue
+            if not in_language(document, block, lang):
+                continue
+            spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
+            for index, (start, end) in enumerate(spans):
+                sentence = text[start:end]
+                after = spans[index + 1] if index + 1 < len(spans) else None
+                clauses = list(rule.finditer(sentence))
+                for found in clauses:
+                    if len(clauses) == 1 and found.start() == 0 and opening_purpose(sentence, lang):
+                        continue  # purpose-method's pair
+                    goal = _goal(found, lang)
+                    method = _method(found["method"], lang)
+                    if goal is None or method is None:
+                        continue
+                    span = (start + found.start(), start + found.end())
+                    ends = found.end() >= len(sentence.rstrip("。.!！"))
+                    if after and ends and _follows(text[after[0] : after[1]], rule):
+                        stop = "。" if lang == "zh" else ". "
+                        method = method.rstrip("。.") + stop + text[after[0] : after[1]]
+                        span = (span[0], after[1])
+                    if not method.endswith(tuple("。.!！")):
+                        method += "。" if lang == "zh" else "."
+                    yield self.record(document, question(goal, lang, document), method, [span])
+
+
+@hookimpl
+def register_extractors(register):
+    register("prose-purpose", ProsePurpose)
