@@ -187,6 +187,8 @@ def test_the_built_in_labelled_sets_score_as_the_benchmark_scores_them(tmp_path)
     recipe.write_text(RECIPE.split("steps:")[0] + f"steps:\n{steps}  - filter: pair-quality\n")
     result = measure(load_recipe(recipe, registry), registry, load_labelled(heldout))
     for name, per_lang in expected.items():
+        if name not in versions and name != "overall":
+            continue  # a group row of the benchmark's own (the prose patterns pooled)
         for lang, figures in per_lang.items():
             score = result.score("all" if name == "overall" else name, lang)
             assert score.figures() == figures, (name, lang)

@@ -190,7 +190,7 @@ def _recipe(tmp_path, step):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ("    keep: zh\n", "keep must be a non-empty list"),
+        ("    keep: zh\n", "option 'keep' must be a list"),
         ("    keep: []\n", "keep must be a non-empty list"),
         ("    min_confidence: 2\n", "min_confidence must be between 0 and 1"),
         ("    unit: sentence\n", "unit must be one of document, block"),
