@@ -187,27 +187,26 @@ class StepRunner:
                     outputs = list(method(record))
             except Exception as exc:
                 raise self._error(record, exc) from exc
-            if not outputs:
-                reason = reason or "no_output"
-                stats.dropped[reason] += 1
-                self.drops.write(stats.label, record, reason)
-            for output in outputs:
-                stats.passed(output)
+            self._settle(record, reason, outputs)
             yield from outputs
             if self.progress is not None:
                 self.progress.tick()
+
+    def _settle(self, record: Record, reason: str | None, outputs: list[Record]) -> None:
+        """Count one input's outcome: its outputs, or its drop with the reason logged."""
+        if not outputs:
+            reason = reason or "no_output"
+            self.stats.dropped[reason] += 1
+            self.drops.write(self.stats.label, record, reason)
+        for output in outputs:
+            self.stats.passed(output)
 
     def _batched(self, records: Iterable[Record]) -> Iterator[Record]:
         stats = self.stats
         for batch in chunks(records, self.batch_size):
             for record, (reason, outputs) in zip(batch, self.results(batch), strict=True):
                 stats.records_in += 1
-                if not outputs:
-                    reason = reason or "no_output"
-                    stats.dropped[reason] += 1
-                    self.drops.write(stats.label, record, reason)
-                for output in outputs:
-                    stats.passed(output)
+                self._settle(record, reason, outputs)
                 yield from outputs
             if self.progress is not None:
                 self.progress.tick()
