@@ -416,17 +416,7 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
     for batch in chunks(records, size):
         results = [runner.results(batch) for runner in runners]
         for position, record in enumerate(batch):
-            used = False
-            for runner, step_results in zip(runners, results, strict=True):
-                runner.stats.records_in += 1
-                outputs = step_results[position][1]
-                if not outputs:
-                    runner.stats.dropped["no_output"] += 1
-                runner.stats.records_out += len(outputs)
-                used = used or bool(outputs)
-                yield from outputs
-            if not used:
-                runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+            yield from _settle_group(record, runners, [r[position][1] for r in results])
         if runners[0].progress is not None:
             runners[0].progress.tick()
 
@@ -434,19 +424,29 @@ def fan_out(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Re
 def _fan_out_one_by_one(records: Iterable[Record], runners: list[StepRunner]) -> Iterator[Record]:
     methods = [runner.component.extract for runner in runners]
     for record in records:
-        used = False
+        per_runner = []
         for runner, method in zip(runners, methods, strict=True):
-            runner.stats.records_in += 1
             try:
-                outputs = list(method(record))
+                per_runner.append(list(method(record)))
             except Exception as exc:
                 raise runner._error(record, exc) from exc
-            if not outputs:
-                runner.stats.dropped["no_output"] += 1
-            runner.stats.records_out += len(outputs)
-            used = used or bool(outputs)
-            yield from outputs
-        if not used:
-            runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
+        yield from _settle_group(record, runners, per_runner)
         if runners[0].progress is not None:
             runners[0].progress.tick()
+
+
+def _settle_group(
+    record: Record, runners: list[StepRunner], per_runner: list[list[Record]]
+) -> Iterator[Record]:
+    """Count one document's outcome in each extract step of a group and yield every pair.
+
+    The document goes to the drop log once, and only if no step made a pair of it.
+    """
+    for runner, outputs in zip(runners, per_runner, strict=True):
+        runner.stats.records_in += 1
+        if not outputs:
+            runner.stats.dropped["no_output"] += 1
+        runner.stats.records_out += len(outputs)
+        yield from outputs
+    if not any(per_runner):
+        runners[-1].drops.write(runners[-1].stats.label, record, "no_output")
