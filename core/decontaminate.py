@@ -21,6 +21,7 @@ from zhiling.dedupe import read_records
 from zhiling.errors import ZhilingError
 from zhiling.kinds import KINDS
 from zhiling.manager import make_plugin_manager
+from zhiling.outputs import refuse_overlap
 from zhiling.pipeline import DropLog, StepRunner
 from zhiling.recipe import Step, build
 from zhiling.registry import Registry
@@ -54,6 +55,8 @@ def decontaminate_path(path: Path, out: Path, options: dict[str, Any]) -> dict[s
     """
     if out.resolve() == path.resolve() or removed_path(out).resolve() == path.resolve():
         raise ZhilingError(f"refusing to write {out} over the input {path}; choose another -o")
+    # Nor inside an input folder (a release) or around it, as for dedupe and audit.
+    refuse_overlap(path, out)
     registry = Registry(make_plugin_manager())
     step = Step(KINDS["filter"], "decontaminate", options, "zhiling decontaminate")
     component = build(step, registry, base_dir=Path.cwd())

@@ -87,3 +87,15 @@ def test_bad_benchmarks_and_overwriting_the_input_are_one_error_line(tmp_path, c
     assert main(["decontaminate", str(data), "--against", str(ITEMS), "-o", str(data)]) == 1
     assert "refusing to write" in capsys.readouterr().err
     assert data.read_text("utf-8") == '{"id": "a", "instruction": "q", "output": "a"}\n'
+
+
+def test_the_output_may_not_lie_inside_an_input_release(tmp_path, capsys):
+    release = tmp_path / "release" / "all"
+    release.mkdir(parents=True)
+    inside = tmp_path / "release" / "kept.jsonl"
+    assert (
+        main(["decontaminate", str(release.parent), "--against", str(ITEMS), "-o", str(inside)])
+        == 1
+    )
+    assert "lies inside the input" in capsys.readouterr().err
+    assert not inside.exists()
