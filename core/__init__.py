@@ -28,6 +28,7 @@ from zhiling.records import (
     content_id,
     document_id,
     instruction_record,
+    requalified,
 )
 from zhiling.release import file_sha256
 from zhiling.release_files import publishable as publishable_files
@@ -56,6 +57,7 @@ __all__ = [
     "progress_stage",
     "publishable_files",
     "remove_dead",
+    "requalified",
     "shipped_precision",
 ]
 

@@ -80,6 +80,10 @@ def document_id(uri: str, text: str) -> str:
     return content_id("doc", uri, text)
 
 
+# The key of ``meta`` that holds a record's qualified question (see instruction_record).
+QUALIFIED = "qualified_instruction"
+
+
 def instruction_record(
     document: Record,
     *,
@@ -90,12 +94,15 @@ def instruction_record(
     version: str,
     input: str = "",
     lang: str | None = None,
+    qualified: str | None = None,
 ) -> Record:
     """Build an instruction record from ``document`` with full provenance.
 
     ``spans`` are ``(start, end)`` character offsets into the document's text
     that the pair was built from; they let anyone check the pair against its
-    source.
+    source. ``qualified`` is the same question naming the context that tells it
+    apart from the same question of another page (dialog, command, page); it is
+    kept in ``meta`` for :func:`requalified`.
     """
     meta = document.get("meta", {})
     source = {
@@ -104,8 +111,8 @@ def instruction_record(
         "spans": [[int(start), int(end)] for start, end in spans],
     }
     record_lang = lang or document.get("lang", "und")
-    return Record(
-        id=content_id("pair", document["id"], pattern, instruction, input, output, source["spans"]),
+    record = Record(
+        id=_pair_id(document["id"], pattern, instruction, input, output, source["spans"]),
         instruction=instruction,
         input=input,
         output=output,
@@ -114,6 +121,38 @@ def instruction_record(
         source=source,
         pattern={"name": pattern, "version": version},
     )
+    if qualified and qualified != instruction:
+        record["meta"] = {QUALIFIED: qualified}
+    return record
+
+
+def requalified(record: Record) -> Record | None:
+    """Return ``record`` asking its qualified question (with its id), or None if it has none.
+
+    A step that finds a question answered two ways (``one-answer``) uses it: the
+    context the pattern knew makes the questions distinct again instead of dropping them.
+    """
+    meta = dict(record.get("meta") or {})
+    qualified = meta.pop(QUALIFIED, None)
+    if not qualified:
+        return None
+    source = record.get("source") or {}
+    changed = record.copy()
+    changed["instruction"] = str(qualified)
+    changed["id"] = _pair_id(
+        source.get("doc_id", ""),
+        (record.get("pattern") or {}).get("name", ""),
+        changed["instruction"],
+        record.get("input", ""),
+        record.get("output", ""),
+        source.get("spans", []),
+    )
+    changed["meta"] = meta
+    return changed
+
+
+def _pair_id(doc_id: str, pattern: str, *content: object) -> str:
+    return content_id("pair", doc_id, pattern, *content)
 
 
 def chat_messages(record: Record) -> list[dict[str, str]]:

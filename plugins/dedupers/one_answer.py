@@ -4,10 +4,12 @@ Two records that ask the same thing and answer differently teach a model that th
 question has no single answer, and usually mean the question lost the context that told
 them apart (「如何打开「数据库」？」 asked of every LibreOffice module's menu). Records whose
 instruction, folded (NFKC width and case, spaces and punctuation dropped), is shared
-with a record of another output are all dropped with the reason
-``ambiguous_instruction``; records sharing both instruction and output are left to the
-``exact`` deduper. Patterns that can name the context (dialog, command, page) should put
-it in the question; this step catches what they could not.
+with a record of another output ask their qualified question instead where the pattern
+gave one (「在 LibreOffice 的「字体」中如何…」: ``instruction_record(qualified=…)``), and
+are dropped with the reason ``ambiguous_instruction`` where it gave none or the qualified
+question is still answered two ways. Records sharing both instruction and output are left
+to the ``exact`` deduper. Qualifying only the questions that need it keeps the others as
+short as a user would ask them.
 
 Memory: every record is held until the last one has been seen.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from zhiling import Record, hookimpl
+from zhiling import Record, hookimpl, requalified
 from zhiling.plugins.dedupers._normalise import key as normalised_key
 
 
@@ -31,17 +33,33 @@ class OneAnswer:
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         held = list(records)
-        answers: dict[str, set[str]] = defaultdict(set)
-        for record in held:
-            answers[self._key(record)].add(normalised_key(str(record.get(self.answer, ""))))
-        ambiguous = {key for key, outputs in answers.items() if key and len(outputs) > 1}
+        ambiguous = self._ambiguous(held)
+        # Ambiguous records ask their qualified question; those still sharing it with a
+        # record of another answer (or with none to ask) are dropped.
+        settled = [
+            (requalified(record) or record) if self._key(record) in ambiguous else record
+            for record in held
+        ]
+        still = self._ambiguous(settled)
         self._removed = []
-        for record in held:
-            if self._key(record) in ambiguous:
-                self._removed.append((record, "ambiguous_instruction"))
-            else:
-                yield record
-        self._report = {"instructions": len(ambiguous), "removed": len(self._removed)}
+        qualified = 0
+        for before, record in zip(held, settled, strict=True):
+            if self._key(record) in still or (record is before and self._key(record) in ambiguous):
+                self._removed.append((before, "ambiguous_instruction"))
+                continue
+            qualified += record is not before
+            yield record
+        self._report = {
+            "instructions": len(ambiguous),
+            "qualified": qualified,
+            "removed": len(self._removed),
+        }
+
+    def _ambiguous(self, records: list[Record]) -> set[str]:
+        answers: dict[str, set[str]] = defaultdict(set)
+        for record in records:
+            answers[self._key(record)].add(normalised_key(str(record.get(self.answer, ""))))
+        return {key for key, outputs in answers.items() if key and len(outputs) > 1}
 
     def _key(self, record: Record) -> str:
         return normalised_key(str(record.get(self.field, "")))
@@ -50,7 +68,7 @@ class OneAnswer:
         return iter(self._removed)
 
     def report(self) -> dict[str, int]:
-        """Return how many instructions had more than one answer and the records dropped."""
+        """Return how many instructions had two answers, records requalified and dropped."""
         return dict(self._report)
 
 

@@ -186,9 +186,18 @@ class Pattern:
         raise NotImplementedError
 
     def record(
-        self, document: Record, instruction: str, output: str, spans: list[tuple[int, int]]
+        self,
+        document: Record,
+        instruction: str,
+        output: str,
+        spans: list[tuple[int, int]],
+        qualified: str | None = None,
     ) -> Record:
-        """Return the instruction record with this pattern's name, version and the spans."""
+        """Return the instruction record with this pattern's name, version and the spans.
+
+        ``qualified`` is the question naming its context, asked instead where the plain
+        question turns out to have two answers (see ``instruction_record``).
+        """
         return instruction_record(
             document,
             instruction=instruction,
@@ -196,4 +205,5 @@ class Pattern:
             spans=spans,
             pattern=self.name,
             version=self.version,
+            qualified=qualified,
         )

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 import regex
 
@@ -46,7 +47,31 @@ LIBREOFFICE = {
     "*/text/sdatabase/*": "LibreOffice Base",
     "*/text/*": "LibreOffice",
 }
-SKIP = ["*/guide/*", "*/00/*", "*/04/*"]
+# Index pages ("Menus", "Toolbars", the module's welcome page) only list other pages.
+SKIP = ["*/guide/*", "*/00/*", "*/04/*", "*/main0000.html", "*/main0100.html", "*/main0200.html"]
+# Pages that are themselves a menu, submenu or toolbar: the page title is where the
+# control sits, so the page needs no "to access this command" list to say where it is.
+PLACES = {
+    "*/main01??.html": "menu",
+    "*/main_*.html": "menu",
+    "*/menu/*.html": "submenu",
+    "*/main02??.html": "toolbar",
+}
+# The page's own directions to the dialog it describes: 「要访问此命令...」, "To access this
+# command...", followed by one paragraph per way there.
+HOW_TO_GET = regex.compile(r"^(?:要访问此(?:命令|功能)|To access this (?:command|function))")
+MAX_DIRECTION = {"zh": 80, "en": 160}  # characters
+# The buttons every dialog has: their descriptions say nothing of the dialog.
+DIALOG_BUTTONS = regex.compile(
+    r"^(?:确定|取消|帮助|重置|关闭|应用|上一步|下一步|完成|返回"
+    r"|OK|Cancel|Help|Reset|Close|Apply|Back|Next|Finish|< Back|Next >)$"
+)
+# A way there opens with what the user does or where: "Choose Format - Cells", "Open
+# context menu…", 「选择「格式 - 单元格」」; other paragraphs in that list describe the page.
+DIRECTION = regex.compile(
+    r"^(?:选择|打开|单击|点击|双击|右击|在|从|按|菜单"
+    r"|(?:Choose|Open|Click|Double-click|Right-click|Select|On|In|From|Menu|Press|Go to)\b)"
+)
 GENERIC = regex.compile(
     r"^(?:示例|例子|语法|参数|返回值|错误代码|注意|注释|提示|另请参[阅见]|参见|相关主题|技术信息"
     r"|Examples?|Syntax|Parameters?|Return value|Error codes?|Notes?|Tips?|See also"
@@ -84,9 +109,15 @@ FIRST_SENTENCE = regex.compile(r"^(.+?)(?:[。！；;]|\.(?=\s|$)|$)", regex.S)
 # Openers that only say the control lets the user act: the goal follows them.
 EN_ENABLER = regex.compile(
     r"^(?:(?:Click|Click here|Use this (?:icon|button|command|option|dialog)) to"
-    r"|(?:Allows|Lets|Enables) you to|(?:Allows|Lets) you)\s+",
+    r"|(?:Allows|Lets|Enables) you to|(?:Allows|Lets) you"
+    r"|(?:Enable|Select|Check|Mark)(?: this (?:check ?box|box|option))? to)\s+",
     regex.I,
 )
+ADVERBS = ("automatically", "quickly")
+# The user asks for themselves: "select a size format for your business card" is asked as
+# "… for my business card".
+EN_YOUR = regex.compile(r"\byour\b")
+EN_YOU_WANT = regex.compile(r"\byou (want|need|wish)\b")
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
 EN_GOAL_VERBS = frozenset(
     "activate declare determine draw enter flip include locate store".split()  # noqa: SIM905
@@ -107,24 +138,41 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def __init__(
-        self, *, products: dict[str, str] | None = None, skip: list[str] | None = None
+        self,
+        *,
+        products: dict[str, str] | None = None,
+        skip: list[str] | None = None,
+        places: dict[str, str] | None = None,
+        require_place: bool = False,
     ) -> None:
         self.products = dict(LIBREOFFICE if products is None else products)
         self.skip = list(SKIP if skip is None else skip)
+        self.places = dict(PLACES if places is None else places)
+        # A control answered without where it is ("Use “Find”: Finds your Hangul input…")
+        # leaves the reader to guess the dialog: with this set, such entries are dropped.
+        self.require_place = require_place
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
-        product = self._product(str((document.get("meta") or {}).get("source", "")))
+        uri = str((document.get("meta") or {}).get("source", ""))
+        product = self._product(uri)
         if product is None:
             return
         found = blocks(document)
+        page_kind = next(
+            (kind for glob, kind in self.places.items() if fnmatchcase(uri, glob)), None
+        )
+        title = next((block for block in found if block["kind"] == "heading"), None)
+        directions = None if page_kind else _directions(document, found, lang)
         for index, block in enumerate(found):
             term = text_of(document, block).strip().rstrip("。.")
             path = block.get("heading") or []
             if block["kind"] != "heading" or not path or not self._names_control(term, lang):
+                continue
+            if DIALOG_BUTTONS.match(term):
                 continue
             below = _under(found, index + 1, len(path) + 1)
             if not below or below[0]["kind"] != "paragraph":
@@ -149,14 +197,29 @@ class HelpEntry(Pattern):
                     answer += "\n" + text_of(document, extra).strip()
                     spans.append((extra["start"], extra["end"]))
             goal = None if function else _goal(text_of(document, below[0]).strip(), lang)
+            place = None
+            if not function:
+                place = _place(page_kind, path, term, title, lang) if page_kind else directions
+                if place is None and self.require_place:
+                    continue
+            qualified = None
             if goal is not None:
                 question = _how(product, goal, lang)
-                answer = _use(context, term, lang) + answer
+                if context and context != term:
+                    qualified = _how(product, goal, lang, context, page_kind)
+                if place is None:
+                    answer = _use(context, term, lang) + answer
+                else:
+                    answer = _directed(place, term, answer, lang)
             elif function or context:
                 question = _question(product, context, term, lang)
+                if place is not None:
+                    answer += ("\n位置：" if lang == "zh" else "\nTo get there: ") + place.line
             else:
                 continue
-            yield self.record(document, question, answer, spans)
+            if place is not None and place.span is not None:
+                spans.append(place.span)
+            yield self.record(document, question, answer, spans, qualified)
 
     def _product(self, uri: str) -> str | None:
         if any(fnmatchcase(uri, pattern) for pattern in self.skip):
@@ -189,6 +252,94 @@ class HelpEntry(Pattern):
             and not CONTAINER.match(answer)
             and not LABEL.match(answer)
         )
+
+
+class Place(NamedTuple):
+    """Where a control sits, as a sentence the answer can open with."""
+
+    line: str  # "Choose Format - Page Style - Footnote tab."
+    names_term: bool  # the line already ends at the control ("Choose View - Slide Pane.")
+    span: tuple[int, int] | None  # the text it was read from
+
+
+def _directions(document: Record, found: list[Block], lang: str) -> Place | None:
+    """Return the page's first way to its dialog written in ``lang``, if it gives one.
+
+    The paragraphs after 「要访问此命令...」 name the menu path, one way each; the Chinese
+    pages leave some of them in English, which a Chinese answer cannot quote.
+    """
+    for index, block in enumerate(found):
+        if block["kind"] == "heading" and index > 0:
+            return None
+        if HOW_TO_GET.match(text_of(document, block).strip()):
+            break
+    else:
+        return None
+    for block in found[index + 1 :]:
+        if block["kind"] == "heading":
+            return None
+        line = " ".join(text_of(document, block).split())
+        if in_language(document, block, lang) and _is_direction(line, lang):
+            if not line.endswith(("。", ".", "！", "!")):
+                line += "。" if lang == "zh" else "."
+            return Place(line, False, (block["start"], block["end"]))
+    return None
+
+
+def _is_direction(line: str, lang: str) -> bool:
+    """Return whether a line of the "to access" list says where to go, not what is there.
+
+    A Chinese way names the menu or control in 「」; a longer line ("在列表框中，用户可从
+    列表内…") describes the page instead.
+    """
+    if not DIRECTION.match(line) or len(line) < 6:
+        return False
+    if lang == "zh":
+        return "「" in line and len(line) <= MAX_DIRECTION["zh"]
+    return len(line) <= MAX_DIRECTION["en"]
+
+
+def _place(kind: str, path: list[str], term: str, title: Block | None, lang: str) -> Place | None:
+    """Return where a command of a menu, submenu or toolbar page is: the page is the place."""
+    where = [name for name in path if not GENERIC.match(name)]
+    if not where or not all(_written_in(name, lang) for name in where):
+        return None
+    span = None if title is None else (title["start"], title["end"])
+    if kind == "toolbar":
+        bar = " - ".join(where)
+        if lang == "zh":
+            return Place(f"在{_quoted(bar)}上单击「{term}」。", True, span)
+        return Place(f"Click “{term}” on the {_bar(bar)}.", True, span)
+    if kind == "submenu":
+        menu = " - ".join(where)
+        if lang == "zh":
+            return Place(f"在{_quoted(menu)}子菜单中选择「{term}」。", True, span)
+        return Place(f"In the {menu} submenu, choose {term}.", True, span)
+    menu = " - ".join([*where, term])
+    return Place(f"选择{_quoted(menu)}。" if lang == "zh" else f"Choose {menu}.", True, span)
+
+
+def _directed(place: Place, term: str, answer: str, lang: str) -> str:
+    """Return a how-to answer that says where the control is, then what it does.
+
+    The description opens with the verb the question was made from, so it joins the
+    directions as a clause: "… Then use “Protect”, which prevents the selected section
+    from being edited." / 「…，然后使用「保护」：防止编辑选中的区域。」
+    """
+    if lang == "zh":
+        lead = place.line[:-1] + "，" if place.line.endswith("。") else place.line
+        if place.names_term:
+            return f"{lead}可以{answer}"
+        return f"{lead}然后使用「{term}」：{answer}"
+    enabled = EN_ENABLER.sub("", answer)
+    words = enabled.split(maxsplit=2)
+    verb = words[1] if len(words) > 1 and words[0].lower() in ADVERBS else words[0]
+    third_person = base_verb(verb) != verb.lower()
+    clause = enabled[:1].lower() + enabled[1:]
+    if place.names_term:
+        return f"{place.line} {'It ' + clause if third_person else enabled}"
+    joined = f", which {clause}" if third_person else f" to {clause}"
+    return f"{place.line} Then use “{term}”{joined}"
 
 
 def _more(document: Record, below: list[Block], lang: str) -> list[Block]:
@@ -233,7 +384,7 @@ def _goal(description: str, lang: str) -> str | None:
     text = EN_ENABLER.sub("", text)
     words = text.split()
     adverb = ""
-    if len(words) > 2 and words[0].lower() in ("automatically", "quickly"):
+    if len(words) > 2 and words[0].lower() in ADVERBS:
         adverb, words = words[0].lower() + " ", words[1:]
     if not 2 <= len(words) <= 24 or ":" in text:
         return None
@@ -242,13 +393,36 @@ def _goal(description: str, lang: str) -> str | None:
     if not known or verb in ("do", "go", "make", "get", "use", "tell"):
         return None
     rest = EN_SECOND_VERB.sub(lambda m: m.group(1) + base_verb(m.group(2)), " ".join(words[1:]))
+    rest = EN_YOU_WANT.sub(r"I \1", EN_YOUR.sub("my", rest))
     return f"{adverb}{verb} {rest}"
 
 
-def _how(product: str, goal: str, lang: str) -> str:
+def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None = None) -> str:
+    """Ask how to reach a goal in a product, and in which page of it when ``context`` is given.
+
+    The page is named only where the plain question has two answers (see ``one-answer``).
+    """
     if lang == "zh":
-        return f"在 {product} 中如何{goal}？"
-    return f"How do I {goal} in {product}?"
+        if not context:
+            return f"在 {product} 中如何{goal}？"
+        where = {"menu": "菜单中", "submenu": "子菜单中", "toolbar": "上"}.get(kind or "", "中")
+        return f"在 {product} 的{_quoted(context)}{where}如何{goal}？"
+    if not context:
+        return f"How do I {goal} in {product}?"
+    if kind == "toolbar":
+        return f"How do I {goal} on the {_bar(context)} in {product}?"
+    if kind in ("menu", "submenu"):
+        return f"How do I {goal} from the {context} {kind} in {product}?"
+    return f"How do I {goal} in {product}'s “{context}”?"
+
+
+def _quoted(name: str) -> str:
+    """Return a Chinese UI name in corner brackets, unless it quotes its own (「「格式」工具栏」)."""
+    return name if "「" in name else f"「{name}」"
+
+
+def _bar(name: str) -> str:
+    return name if name.lower().endswith("bar") else f"{name} bar"
 
 
 def _use(context: str, term: str, lang: str) -> str:

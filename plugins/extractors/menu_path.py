@@ -61,6 +61,31 @@ def _question(title: str, lang: str) -> str:
     return f"How do I open {title}?"
 
 
+EN_MENU_PATH = regex.compile(r"[A-Z][\w.…&/ ]*?(?: (?:-|→) [\w.…&/][\w.…&/ ]*?)+(?=[.,;:(]|$)")
+
+
+def _parent(sentence: str, lang: str) -> str | None:
+    """Return the menu item the path passes through just before its last one, if any.
+
+    「选择「数据 - 排序 - 选项」选项卡」 gives 「排序」: the dialog whose 「选项」 tab it is.
+    """
+    if lang == "zh":
+        found = ZH_PATH.search(sentence)
+        path = found.group().strip("「」") if found else ""
+    else:
+        found = EN_MENU_PATH.search(sentence)
+        path = found.group() if found else ""
+    items = [item.strip() for item in regex.split(r" - |→", path) if item.strip()]
+    return items[-2] if len(items) > 2 else None
+
+
+def _qualified(question: str, parent: str, lang: str) -> str:
+    """Ask the question of the dialog the path goes through: 「如何打开「排序」中的「选项」？」."""
+    if lang == "zh":
+        return question.replace("如何打开「", f"如何打开「{parent}」中的「", 1)
+    return f"{question[:-1]} in {parent}?"
+
+
 def _names_title(sentence: str, title: str, lang: str) -> bool:
     """Return whether the last item of the sentence's menu path names what the title asks.
 
@@ -90,7 +115,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240) -> None:
@@ -114,7 +139,10 @@ class MenuPath(Pattern):
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
-                    yield self.record(document, _question(title.strip(), lang), output, spans)
+                    question = _question(title.strip(), lang)
+                    parent = _parent(sentence, lang)
+                    qualified = _qualified(question, parent, lang) if parent else None
+                    yield self.record(document, question, output, spans, qualified)
                 break
 
     @staticmethod

@@ -36,10 +36,15 @@ def test_a_real_calc_menu_page_gives_one_pair_per_command():
         "在 LibreOffice Calc 中如何重新显示使用「隐藏」命令隐藏的工作表？",
         "在 LibreOffice Calc 的「工作表」中，「从右向左」有什么作用？",
     ]
-    assert records[1]["output"] == "使用「工作表」中的「隐藏」：隐藏所选的行、列或单个工作表。"
+    # The page's 「要访问此命令...」 list says where the commands are.
+    assert (
+        records[1]["output"] == "选择「工作表」，然后使用「隐藏」：隐藏所选的行、列或单个工作表。"
+    )
+    assert records[0]["output"].endswith("\n位置：选择「工作表」。")
     # The answer is the first paragraph (and a list right after it, if any).
     assert records[2]["output"].endswith("重新显示使用「隐藏」命令隐藏的工作表。")
-    heading, paragraph = records[0]["source"]["spans"]
+    heading, paragraph, place = records[0]["source"]["spans"]
+    assert document["text"][place[0] : place[1]] == "选择「工作表」。"
     assert document["text"][heading[0] : heading[1]] == "重命名"
     assert document["text"][paragraph[0] : paragraph[1]].startswith("此命令将打开")
 
@@ -128,4 +133,100 @@ def test_enablers_and_second_verbs_give_the_base_form():
     [record] = extract(text, "en", SHARED + REF)
     assert record["instruction"] == (
         "How do I insert a comment at the cursor position in LibreOffice?"
+    )
+
+
+FOOTNOTE = (
+    "# Footnote\n\nSpecifies the layout options for footnotes.\n\n"
+    "To access this command...\n\nChoose Format - Page Style - Footnote tab.\n\n"
+    "## Not larger than page area\n\n"
+    "Automatically adjusts the height of the footnote area depending on the number of "
+    "footnotes.\n\n"
+    "## Space to text\n\nEnter the amount of space to leave between the bottom page margin "
+    "and the first line of text in the footnote area."
+)
+WRITER = SHARED.replace("shared/", "swriter/")
+
+
+def test_answers_say_where_the_dialog_is_from_the_pages_access_list():
+    # libreoffice-help-en-us swriter/01/05040600.html: 2.0.0 answered "Use “Not larger than
+    # page area”: Automatically adjusts…", leaving the reader to find the dialog.
+    adjusts, enter = extract(FOOTNOTE, "en", WRITER + "01/05040600.html")
+    assert adjusts["instruction"] == (
+        "How do I automatically adjust the height of the footnote area depending on the "
+        "number of footnotes in LibreOffice Writer?"
+    )
+    assert adjusts["output"] == (
+        "Choose Format - Page Style - Footnote tab. Then use “Not larger than page area”, "
+        "which automatically adjusts the height of the footnote area depending on the "
+        "number of footnotes."
+    )
+    assert enter["output"].startswith(
+        "Choose Format - Page Style - Footnote tab. Then use “Space to text” to enter the "
+        "amount of space"
+    )
+    # The directions are part of the record's source text.
+    spans = [FOOTNOTE[a:b] for a, b in adjusts["source"]["spans"]]
+    assert "Choose Format - Page Style - Footnote tab." in spans
+    # The question naming the page, asked where the plain one has two answers.
+    assert adjusts["meta"]["qualified_instruction"].endswith("in LibreOffice Writer's “Footnote”?")
+
+
+def test_directions_left_in_the_other_language_or_describing_the_page_are_not_used():
+    text = (
+        "# 脚注\n\n要访问此命令...\n\nChoose Format - Page Style - Footnote tab.\n\n"
+        "在列表框中，用户可从列表内不同条目里选择一个条目。\n\n"
+        "## 脚注的最大高度\n\n设置脚注区域的最大高度。"
+    )
+    [record] = extract(text, "zh", CALC.replace("scalc", "swriter") + "05040600.html")
+    assert record["output"] == "使用「脚注」中的「脚注的最大高度」：设置脚注区域的最大高度。"
+    # A recipe that wants every answer placed drops it.
+    placed = HelpEntry(require_place=True)
+    assert extract(text, "zh", CALC.replace("scalc", "swriter") + "05040600.html", placed) == []
+    text = text.replace(
+        "Choose Format - Page Style - Footnote tab.", "选择「格式 - 页面样式 - 脚注」选项卡。"
+    )
+    [record] = extract(text, "zh", CALC.replace("scalc", "swriter") + "05040600.html", placed)
+    assert record["output"] == (
+        "选择「格式 - 页面样式 - 脚注」选项卡，然后使用「脚注的最大高度」：设置脚注区域的最大高度。"
+    )
+
+
+def test_menu_and_toolbar_pages_are_the_place_of_their_commands():
+    # simpress/main0103.html is the View menu; scalc/main0202.html the Formatting Bar, whose
+    # zh title is quoted already (「「格式」工具栏」 in 2.0.0 drafts).
+    impress = SHARED.replace("shared/", "simpress/")
+    text = "# View\n\n## Slide Pane\n\nSwitches the Slide Pane on and off."
+    [record] = extract(text, "en", impress + "main0103.html", HelpEntry(require_place=True))
+    assert (
+        record["instruction"] == "How do I switch the Slide Pane on and off in LibreOffice Impress?"
+    )
+    assert record["output"] == "Choose View - Slide Pane. It switches the Slide Pane on and off."
+    assert record["meta"]["qualified_instruction"] == (
+        "How do I switch the Slide Pane on and off from the View menu in LibreOffice Impress?"
+    )
+    text = "# 「格式」工具栏\n\n## 粗体\n\n将选中的文本设为粗体。"
+    [record] = extract(text, "zh", CALC.replace("01/", "") + "main0202.html")
+    assert record["output"] == "在「格式」工具栏上单击「粗体」，可以将选中的文本设为粗体。"
+    assert record["meta"]["qualified_instruction"] == (
+        "在 LibreOffice Calc 的「格式」工具栏上如何将选中的文本设为粗体？"
+    )
+    # A lookup names the place after the description.
+    text = "# View\n\n## Outline\n\nThe view where you reorganize slide titles."
+    [record] = extract(text, "en", impress + "main0103.html")
+    assert record["instruction"] == "What does “Outline” do in LibreOffice Impress's “View”?"
+    assert record["output"].endswith("\nTo get there: Choose View - Outline.")
+
+
+def test_buttons_every_dialog_has_are_not_asked_about():
+    text = "# Footnote\n\n## Reset\n\nResets changes made to the current tab."
+    assert extract(text, "en", WRITER + "01/05040600.html") == []
+
+
+def test_the_user_asks_for_themselves():
+    text = "# Business Cards\n\n## Format\n\nSelect a size format for your business card."
+    [record] = extract(text, "en", SHARED + "01/01010300.html")
+    assert (
+        record["instruction"]
+        == "How do I select a size format for my business card in LibreOffice?"
     )

@@ -58,3 +58,16 @@ def test_a_path_to_another_command_is_a_source_error(pairs):
     assert pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Cells.\n", "en") == []
     [record] = pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Sheet.\n", "en")
     assert record["instruction"] == "How do I open Delete Sheet?"
+
+
+def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
+    # 「如何打开「选项」？」 has as many answers as dialogs with an 「选项」 tab; each record
+    # carries the question naming its dialog, which one-answer asks where needed.
+    [record] = pairs(MenuPath(), "# 选项\n\n选择「数据 - 排序 - 选项」选项卡。", "zh")
+    assert record["instruction"] == "如何打开「选项」？"
+    assert record["meta"]["qualified_instruction"] == "如何打开「排序」中的「选项」？"
+    [record] = pairs(MenuPath(), "# Options\n\nChoose File - New - Labels - Options tab.", "en")
+    assert record["meta"]["qualified_instruction"] == "How do I open Options in Labels?"
+    # A path of two items names no dialog between menu and entry.
+    [record] = pairs(MenuPath(), "# 方案\n\n选择「工具 - 方案」。", "zh")
+    assert "meta" not in record
