@@ -417,7 +417,7 @@ def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None
 
 
 def _quoted(name: str) -> str:
-    """Return a Chinese UI name in corner brackets, unless it quotes its own (「「格式」工具栏」)."""
+    """Return a Chinese UI name in corner brackets, unless it has its own: 「格式」工具栏."""
     return name if "「" in name else f"「{name}」"
 
 

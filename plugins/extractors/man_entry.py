@@ -116,9 +116,11 @@ class ManEntry(Pattern):
             if kind is None or not answerable(description, lang):
                 continue
             how = _how_to(page[0], description, lang) if kind == "section" else None
-            asked = how or question(kind, term, path[-1], page, lang)
+            lookup = question(kind, term, path[-1], page, lang)
             answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
-            yield self.record(document, asked, answer, [(block["start"], block["end"])])
+            # A how-to two entries answer is asked of the entry instead (see one-answer).
+            spans = [(block["start"], block["end"])]
+            yield self.record(document, how or lookup, answer, spans, lookup if how else None)
 
 
 def _how_to(name: str, description: str, lang: str) -> str | None:

@@ -132,11 +132,18 @@ class ManOption(Pattern):
                 continue
             if not OPTION_SHAPE.match(term):
                 continue  # 「[2]」, "drop shot", HOME: an entry, but no option to ask about
+            question = self._question(command, term, description, lang)
+            lookup = _lookup(command, term, lang)
+            # Where the question has two answers (three grep options 「禁止通常的输出」; rpm's
+            # --test in two modes), ask of the option, then of the option in its section.
+            section = (block.get("heading") or [""])[-1]
+            qualified = lookup if question != lookup else _lookup(command, term, lang, section)
             yield self.record(
                 document,
-                self._question(command, term, description, lang),
+                question,
                 self._answer(term, description, lang),
                 [(block["start"], block["end"])],
+                qualified,
             )
 
     @staticmethod
@@ -156,15 +163,22 @@ class ManOption(Pattern):
                 return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} with {command}?"
             if not CONDITION.search(goal):
                 return f"使用 {command} 时，如何{goal}？"
-        if lang == "zh":
-            return f"{command} 的 {term} 选项有什么作用？"
-        return f"What does the `{term.split(',')[0].strip()}` option of `{command}` do?"
+        return _lookup(command, term, lang)
 
     @staticmethod
     def _answer(term: str, description: str, lang: str) -> str:
         return (
             f"使用 {term} 选项：{description}" if lang == "zh" else f"Use `{term}`: {description}"
         )
+
+
+def _lookup(command: str, term: str, lang: str, section: str = "") -> str:
+    """Ask what an option does, in a section of the page when ``section`` is given."""
+    if lang == "zh":
+        where = f"在「{section}」一节中" if section else ""
+        return f"{command} 的 {term} 选项{where}有什么作用？"
+    where = f" in the “{section}” section" if section else ""
+    return f"What does the `{term.split(',')[0].strip()}` option of `{command}` do{where}?"
 
 
 @hookimpl

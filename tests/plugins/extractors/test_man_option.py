@@ -145,3 +145,19 @@ def test_a_goal_that_pastes_the_description_is_asked_as_a_lookup(pairs):
     )
     [record] = pairs(ManOption(), text, "en")
     assert record["instruction"] == "What does the `-p` option of `watch` do?"
+
+
+def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(pairs):
+    # manpages-zh grep(1): -c, -l and -L all 「禁止通常的输出」; rpm(8) describes --test in its
+    # install and erase sections. one-answer asks these qualified questions where needed.
+    first, second = pairs(ManOption(), ZH, "zh")
+    assert first["meta"]["qualified_instruction"] == "cp 的 -r, -R, --recursive 选项有什么作用？"
+    assert (
+        second["meta"]["qualified_instruction"]
+        == "cp 的 -v, --verbose 选项在「选项」一节中有什么作用？"
+    )
+    text = "# rpm(8)\n\n## ERASE OPTIONS\n\n--test\n       Don't really uninstall anything.\n"
+    [record] = pairs(ManOption(), text, "en")
+    assert record["meta"]["qualified_instruction"] == (
+        "What does the `--test` option of `rpm` do in the “ERASE OPTIONS” section?"
+    )
