@@ -71,6 +71,15 @@ DIALOG_BUTTONS = regex.compile(
 DIRECTION = regex.compile(
     r"^(?:选择|打开|单击|点击|双击|右击|在|从|按|菜单"
     r"|(?:Choose|Open|Click|Double-click|Right-click|Select|On|In|From|Menu|Press|Go to)\b)"
+    # 「「表格数据」栏上的「查找记录」图标。」, 「插入 - 字段」: a bar, icon or menu path named.
+    r"|^(?=.*「[^」]+ - [^」]+」)|^(?=.*」(?:图标|栏|工具栏|按钮))"
+)
+ZH_VERB_FIRST = regex.compile(r"^(?:选择|打开|单击|点击|双击|右击|在|从|按)")
+# Terms that name a statement, function or object of a programming interface (LibreOffice
+# Basic, ScriptForge): code has no place in the user interface to point to.
+CODE_TERM = regex.compile(
+    r"(?:语句|函数|运算符|对象|服务|方法|常量|Statement|Function|Operator|Object|Service"
+    r"|Method|Constants?)(?: \[VBA\])?$"
 )
 GENERIC = regex.compile(
     r"^(?:示例|例子|语法|参数|返回值|错误代码|注意|注释|提示|另请参[阅见]|参见|相关主题|技术信息"
@@ -200,7 +209,7 @@ class HelpEntry(Pattern):
             place = None
             if not function:
                 place = _place(page_kind, path, term, title, lang) if page_kind else directions
-                if place is None and self.require_place:
+                if place is None and self.require_place and not CODE_TERM.search(term):
                     continue
             qualified = None
             if goal is not None:
@@ -282,6 +291,8 @@ def _directions(document: Record, found: list[Block], lang: str) -> Place | None
         if in_language(document, block, lang) and _is_direction(line, lang):
             if not line.endswith(("。", ".", "！", "!")):
                 line += "。" if lang == "zh" else "."
+            if lang == "zh" and not ZH_VERB_FIRST.match(line) and regex.search("图标|按钮", line):
+                line = "单击" + line  # 「「表格数据」栏上的「查找记录」图标。」 names what to click
             return Place(line, False, (block["start"], block["end"]))
     return None
 

@@ -230,3 +230,19 @@ def test_the_user_asks_for_themselves():
         record["instruction"]
         == "How do I select a size format for my business card in LibreOffice?"
     )
+
+
+def test_an_icon_or_bar_named_in_the_access_list_is_a_place_and_code_needs_none():
+    text = (
+        "# 查找记录\n\n要访问此命令...\n\n「表格数据」栏和「表单设计」栏上的「查找记录」图标。\n\n"
+        "## 区域\n\n指定要搜索的字段。"
+    )
+    [record] = extract(text, "zh", CALC.replace("scalc/01", "shared/02") + "12100200.html")
+    assert record["output"].startswith(
+        "单击「表格数据」栏和「表单设计」栏上的「查找记录」图标，然后"
+    )
+    # A Basic statement is asked about without a place, even where places are required.
+    text = "# 管理文件\n\n## ChDrive 语句\n\n修改当前驱动器。"
+    basic = CALC.replace("scalc/01", "sbasic/shared") + "03020400.html"
+    [record] = extract(text, "zh", basic, HelpEntry(require_place=True))
+    assert record["instruction"] == "在 LibreOffice Basic 中如何修改当前驱动器？"
