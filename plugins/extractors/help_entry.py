@@ -133,7 +133,7 @@ EN_GOAL_VERBS = frozenset(
 )
 ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
 # "Displays or hides rulers": the second verb takes the base form too.
-EN_SECOND_VERB = regex.compile(r"^((?:or|and) )(\w+s)\b")
+EN_SECOND_VERB = regex.compile(r"\b((?:or|and) )(\w+s)\b")
 # Verbs a description opens with that make a how-to goal (not 「在」「为」: a place or a
 # beneficiary opens a sentence that is no goal).
 ZH_GOAL_VERBS = tuple(
@@ -401,11 +401,19 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     verb = base_verb(words[0])
     known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
-    if not known or verb in ("do", "go", "make", "get", "use", "tell"):
+    # "Click the arrow next to the icon to open…" says which button, not what it is for.
+    if not known or verb in ("do", "go", "make", "get", "use", "tell", "click", "press"):
         return None
-    rest = EN_SECOND_VERB.sub(lambda m: m.group(1) + base_verb(m.group(2)), " ".join(words[1:]))
+    rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(r"I \1", EN_YOUR.sub("my", rest))
     return f"{adverb}{verb} {rest}"
+
+
+def _second_verb(match: regex.Match[str]) -> str:
+    """Put a verb joined by "and"/"or" in the base form: "… and sets it" → "… and set it"."""
+    verb = base_verb(match.group(2))
+    known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
+    return match.group(1) + (verb if known else match.group(2))
 
 
 def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None = None) -> str:

@@ -246,3 +246,18 @@ def test_an_icon_or_bar_named_in_the_access_list_is_a_place_and_code_needs_none(
     basic = CALC.replace("scalc/01", "sbasic/shared") + "03020400.html"
     [record] = extract(text, "zh", basic, HelpEntry(require_place=True))
     assert record["instruction"] == "在 LibreOffice Basic 中如何修改当前驱动器？"
+
+
+def test_every_joined_verb_takes_the_base_form_and_clicks_stay_lookups():
+    text = (
+        "# Formatting Bar\n\n## Decrease Indent\n\nDecreases the left indent of the current "
+        "paragraph and sets it to the previous default tab position.\n\n"
+        "## Insert\n\nClick the arrow next to the icon to open the Insert toolbar."
+    )
+    calc = SHARED.replace("shared/", "scalc/") + "main0202.html"
+    decrease, insert = extract(text, "en", calc)
+    assert decrease["instruction"] == (
+        "How do I decrease the left indent of the current paragraph and set it to the previous "
+        "default tab position in LibreOffice Calc?"
+    )
+    assert insert["instruction"] == "What does “Insert” do in LibreOffice Calc's “Formatting Bar”?"
