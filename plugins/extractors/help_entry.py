@@ -105,6 +105,10 @@ LEAD_IN = regex.compile(
 LABEL = regex.compile(r"^[^:：。.]{1,30}[:：]\s*\S")
 # What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
 # container, not what a control does.
+# 「当选择「字母顺序索引」作为索引类型时，可使用下列选项。」: the options follow, not a description.
+LIST_AHEAD = regex.compile(
+    r"(?:下列|以下|下面的)(?:选项|设置|命令)[。:：]$|the following (?:options|settings)[.:]$"
+)
 CONTAINER = regex.compile(r"^[^，。,.]*?(?:中包含|中包括|中都有|都有|\bcontains?\b|\bincludes?\b)")
 LATIN = regex.compile(r"[A-Za-z]{2}")
 MIN_LENGTH = {"zh": 6, "en": 12}
@@ -139,7 +143,11 @@ EN_SECOND_VERB = regex.compile(r"\b((?:or|and) )(\w+s)\b")
 ZH_GOAL_VERBS = tuple(
     verb
     for verb in ZH_ACTIONS
-    if verb not in ("在", "从", "向", "对", "为", "以", "使", "随", "只", "按")
+    if verb not in ("在", "从", "向", "对", "为", "以", "使", "随", "只", "按", "点击", "单击")
+)
+# 「使用此功能可以修改…」: the goal follows the opener.
+ZH_ENABLER = regex.compile(
+    r"^(?:使用|通过|利用)(?:此|该)(?:功能|命令|图标|选项|按钮)(?:可以|可|来)?"
 )
 
 
@@ -260,6 +268,7 @@ class HelpEntry(Pattern):
             and not LEAD_IN.match(answer)
             and not CONTAINER.match(answer)
             and not LABEL.match(answer)
+            and not LIST_AHEAD.search(answer)
         )
 
 
@@ -289,6 +298,7 @@ def _directions(document: Record, found: list[Block], lang: str) -> Place | None
             return None
         line = " ".join(text_of(document, block).split())
         if in_language(document, block, lang) and _is_direction(line, lang):
+            line = line.rstrip(":：")
             if not line.endswith(("。", ".", "！", "!")):
                 line += "。" if lang == "zh" else "."
             if lang == "zh" and not ZH_VERB_FIRST.match(line) and regex.search("图标|按钮", line):
@@ -388,6 +398,7 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     text = sentence.group(1).strip()
     if lang == "zh":
+        text = ZH_ENABLER.sub("", text)
         opener = next((verb for verb in ZH_GOAL_VERBS if text.startswith(verb)), None)
         if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
             return None

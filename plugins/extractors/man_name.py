@@ -35,7 +35,7 @@ class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -46,6 +46,8 @@ class ManName(Pattern):
             match = LINE.match(" ".join(text_of(document, block).split()))
             if not match or not starts_with_action(match["summary"], lang):
                 continue
+            if lang == "zh" and _opens_with_noun(match["summary"]):
+                continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], match["summary"].strip()
             function = self._section(block.get("heading") or []) in ("2", "3")
             goal = clean_goal(summary)
@@ -65,6 +67,14 @@ class ManName(Pattern):
             if page:
                 return str(page["section"])
         return "1"
+
+
+def _opens_with_noun(summary: str) -> bool:
+    """Return whether jieba tags the first word of a Chinese summary as a noun."""
+    import jieba.posseg
+
+    first = next(iter(jieba.posseg.cut(summary.strip())), None)
+    return first is not None and first.flag.startswith("n")
 
 
 @hookimpl

@@ -261,3 +261,18 @@ def test_every_joined_verb_takes_the_base_form_and_clicks_stay_lookups():
         "default tab position in LibreOffice Calc?"
     )
     assert insert["instruction"] == "What does “Insert” do in LibreOffice Calc's “Formatting Bar”?"
+
+
+def test_zh_openers_that_only_point_to_the_control_and_lists_ahead():
+    page = CALC.replace("scalc/01", "schart/01") + "05010000.html"
+    text = (
+        "# 格式选择\n\n要访问此命令...\n\n选择「格式 - 格式选择」 (图表)：\n\n"
+        "## 数据序列\n\n使用此功能可以修改选中数据序列的属性。\n\n"
+        "## 曲线\n\n点击「绘图」栏上的「曲线」图标可打开「线条」工具栏。\n\n"
+        "## 字母顺序索引\n\n当选择「字母顺序索引」作为索引类型时，可使用下列选项。"
+    )
+    series, curve = extract(text, "zh", page)
+    assert series["instruction"] == "在 LibreOffice 中如何修改选中数据序列的属性？"
+    # The direction's trailing colon does not run into the answer.
+    assert series["output"].startswith("选择「格式 - 格式选择」 (图表)，然后使用「数据序列」：")
+    assert curve["instruction"] == "在 LibreOffice 的「格式选择」中，「曲线」有什么作用？"

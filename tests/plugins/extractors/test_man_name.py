@@ -35,3 +35,13 @@ def test_sections_two_and_three_ask_for_a_function(pairs):
 )
 def test_negatives_yield_nothing(pairs, text, lang):
     assert pairs(ManName(), text, lang) == []
+
+
+def test_a_zh_summary_that_names_a_thing_is_no_command_goal(pairs):
+    # manpages-zh printcap(5): 「打印机相容性数据库」 starts with the verb 「打印」 but is a noun.
+    assert (
+        pairs(ManName(), "# printcap(5)\n\n## 名称\n\nprintcap - 打印机相容性数据库\n", "zh") == []
+    )
+    text = "# cksum(1)\n\n## 名称\n\ncksum - 打印文件的校验和\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个命令可以打印文件的校验和？"
