@@ -35,6 +35,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import HAN, Pattern, blocks, in_language, text_of
+from zhiling.plugins.extractors._ui_names import table, translate
 from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb
 
 LIBREOFFICE = {
@@ -165,6 +166,7 @@ class HelpEntry(Pattern):
         skip: list[str] | None = None,
         places: dict[str, str] | None = None,
         require_place: bool = False,
+        ui_names: str | None = None,
     ) -> None:
         self.products = dict(LIBREOFFICE if products is None else products)
         self.skip = list(SKIP if skip is None else skip)
@@ -172,6 +174,9 @@ class HelpEntry(Pattern):
         # A control answered without where it is ("Use “Find”: Finds your Hangul input…")
         # leaves the reader to guess the dialog: with this set, such entries are dropped.
         self.require_place = require_place
+        # A shipped English → Chinese table of interface names (``_ui_names``): a Chinese
+        # page whose access list was left in English quotes the path translated by it.
+        self.ui_names = table(ui_names) if ui_names else {}
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         uri = str((document.get("meta") or {}).get("source", ""))
@@ -183,7 +188,7 @@ class HelpEntry(Pattern):
             (kind for glob, kind in self.places.items() if fnmatchcase(uri, glob)), None
         )
         title = next((block for block in found if block["kind"] == "heading"), None)
-        directions = None if page_kind else _directions(document, found, lang)
+        directions = None if page_kind else _directions(document, found, lang, self.ui_names)
         for index, block in enumerate(found):
             term = text_of(document, block).strip().rstrip("。.")
             path = block.get("heading") or []
@@ -280,11 +285,14 @@ class Place(NamedTuple):
     span: tuple[int, int] | None  # the text it was read from
 
 
-def _directions(document: Record, found: list[Block], lang: str) -> Place | None:
+def _directions(
+    document: Record, found: list[Block], lang: str, names: dict[str, str]
+) -> Place | None:
     """Return the page's first way to its dialog written in ``lang``, if it gives one.
 
     The paragraphs after 「要访问此命令...」 name the menu path, one way each; the Chinese
-    pages leave some of them in English, which a Chinese answer cannot quote.
+    pages leave some of them in English, which a Chinese answer cannot quote as is: such a
+    line is used only when ``names`` translates every name on its path.
     """
     for index, block in enumerate(found):
         if block["kind"] == "heading" and index > 0:
@@ -293,10 +301,15 @@ def _directions(document: Record, found: list[Block], lang: str) -> Place | None
             break
     else:
         return None
+    translated = None
     for block in found[index + 1 :]:
         if block["kind"] == "heading":
-            return None
+            break
         line = " ".join(text_of(document, block).split())
+        if lang == "zh" and names and translated is None:
+            chinese = translate(line, names)
+            if chinese is not None:
+                translated = Place(chinese, False, (block["start"], block["end"]))
         if in_language(document, block, lang) and _is_direction(line, lang):
             line = line.rstrip(":：")
             if not line.endswith(("。", ".", "！", "!")):
@@ -304,7 +317,7 @@ def _directions(document: Record, found: list[Block], lang: str) -> Place | None
             if lang == "zh" and not ZH_VERB_FIRST.match(line) and regex.search("图标|按钮", line):
                 line = "单击" + line  # 「「表格数据」栏上的「查找记录」图标。」 names what to click
             return Place(line, False, (block["start"], block["end"]))
-    return None
+    return translated
 
 
 def _is_direction(line: str, lang: str) -> bool:

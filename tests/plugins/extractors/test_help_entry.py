@@ -276,3 +276,30 @@ def test_zh_openers_that_only_point_to_the_control_and_lists_ahead():
     # The direction's trailing colon does not run into the answer.
     assert series["output"].startswith("选择「格式 - 格式选择」 (图表)，然后使用「数据序列」：")
     assert curve["instruction"] == "在 LibreOffice 的「格式选择」中，「曲线」有什么作用？"
+
+
+def test_a_path_left_in_english_is_quoted_translated_name_by_name():
+    # libreoffice-help-zh-cn swriter/01/05040600.html lists "Choose Format - Page Style -
+    # Footnote tab." untranslated; the shipped table (benchmarks/ui_names.py) has each name.
+    text = (
+        "# 脚注\n\n要访问此命令...\n\nChoose Format - Page Style - Footnote tab.\n\n"
+        "## 脚注的最大高度\n\n设置脚注区域的最大高度。"
+    )
+    page = CALC.replace("scalc", "swriter") + "05040600.html"
+    pattern = HelpEntry(require_place=True, ui_names="libreoffice-7.4")
+    [record] = extract(text, "zh", page, pattern)
+    assert record["output"].startswith(
+        "选择「格式 - 页面样式 - 脚注」选项卡，然后使用「脚注的最大高度」"
+    )
+    # A name the table lacks leaves the path untranslated, and the entry without a place.
+    text = text.replace("Page Style", "Quux Style")
+    assert extract(text, "zh", page, pattern) == []
+
+
+def test_translate_rewrites_only_plain_paths_of_known_names():
+    from zhiling.plugins.extractors._ui_names import translate
+
+    names = {"Format": "格式", "Cells": "单元格"}
+    assert translate("Choose Format - Cells (spreadsheets).", names) == "选择「格式 - 单元格」。"
+    assert translate("Choose Format - Cells tab.", names) == "选择「格式 - 单元格」选项卡。"
+    assert translate("Open context menu - choose Format.", names) is None
