@@ -141,11 +141,22 @@ ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "�
 EN_SECOND_VERB = regex.compile(r"\b((?:or|and) )(\w+s)\b")
 # Verbs a description opens with that make a how-to goal (not 「在」「为」: a place or a
 # beneficiary opens a sentence that is no goal).
-ZH_GOAL_VERBS = tuple(
-    verb
-    for verb in ZH_ACTIONS
-    if verb not in ("在", "从", "向", "对", "为", "以", "使", "随", "只", "按", "点击", "单击")
+ZH_GOAL_VERBS = (
+    tuple(
+        verb
+        for verb in ZH_ACTIONS
+        if verb not in ("在", "从", "向", "对", "为", "以", "使", "随", "只", "按", "点击", "单击")
+    )
+    + ZH_EXTRA_VERBS
 )
+# 「为选中的对象指定…」「在当前光标位置插入…」: a beneficiary, place or basis, then the verb.
+ZH_PLACE_FIRST = regex.compile(
+    r"^(?:为|在|对|根据)(?!此|这)[^，。：；「」]{1,14}?(?="
+    + "|".join(regex.escape(verb) for verb in ZH_GOAL_VERBS if len(verb) > 1)
+    + ")"
+)
+# 「您可以…」「请输入…」: the goal follows.
+ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
 # 「使用此功能可以修改…」: the goal follows the opener.
 ZH_ENABLER = regex.compile(
     r"^(?:使用|通过|利用)(?:此|该)(?:功能|命令|图标|选项|按钮)(?:可以|可|来)?"
@@ -363,7 +374,7 @@ def _directed(place: Place, term: str, answer: str, lang: str) -> str:
     if lang == "zh":
         lead = place.line[:-1] + "，" if place.line.endswith("。") else place.line
         if place.names_term:
-            return f"{lead}可以{answer}"
+            return f"{lead}可以{ZH_YOU_CAN.sub('', ZH_ENABLER.sub('', answer))}"
         return f"{lead}然后使用「{term}」：{answer}"
     enabled = EN_ENABLER.sub("", answer)
     words = enabled.split(maxsplit=2)
@@ -411,11 +422,13 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     text = sentence.group(1).strip()
     if lang == "zh":
-        text = ZH_ENABLER.sub("", text)
-        opener = next((verb for verb in ZH_GOAL_VERBS if text.startswith(verb)), None)
+        text = ZH_YOU_CAN.sub("", ZH_ENABLER.sub("", text))
+        place = ZH_PLACE_FIRST.match(text)
+        head = text[place.end() :] if place else text
+        opener = next((verb for verb in ZH_GOAL_VERBS if head.startswith(verb)), None)
         if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
             return None
-        return text[2:] if opener == "用于" else text  # 「用于插入…」: the goal follows
+        return text[2:] if opener == "用于" and not place else text  # 「用于插入…」
     text = EN_ENABLER.sub("", text)
     words = text.split()
     adverb = ""

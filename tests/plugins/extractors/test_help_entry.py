@@ -303,3 +303,22 @@ def test_translate_rewrites_only_plain_paths_of_known_names():
     assert translate("Choose Format - Cells (spreadsheets).", names) == "选择「格式 - 单元格」。"
     assert translate("Choose Format - Cells tab.", names) == "选择「格式 - 单元格」选项卡。"
     assert translate("Open context menu - choose Format.", names) is None
+
+
+@pytest.mark.parametrize(
+    ("description", "goal"),
+    [
+        ("在当前光标位置插入尾注，不弹出选项窗口。", "在当前光标位置插入尾注，不弹出选项窗口"),
+        ("为选中的对象指定阴影。", "为选中的对象指定阴影"),
+        ("根据脚注数量自动调整脚注区域的高度。", "根据脚注数量自动调整脚注区域的高度"),
+        ("请输入新名称。", "输入新名称"),
+        ("用于插入图片。", "插入图片"),
+        # 「此处」 points at the page; a condition is no goal.
+        ("在此处输入名称。", None),
+        ("如果选中，则显示。", None),
+    ],
+)
+def test_zh_goals_after_a_place_or_a_polite_opener(description, goal):
+    from zhiling.plugins.extractors.help_entry import _goal
+
+    assert _goal(description, "zh") == goal
