@@ -9,6 +9,10 @@ Real examples:
 - libreoffice-help-en-us: "Ctrl+A | Selects all." gives "What is the shortcut to select
   all?" → "Press Ctrl+A."; kicad-doc-en "Select All | Ctrl+A | Select all items on screen".
 
+A shortcut belongs to a program: where the recipe's ``products`` (URI glob → name, first
+match wins) names the document's, the question does too (「在 LibreOffice Calc 中，…的快捷键是
+什么？」); Ctrl+- means something else in every program.
+
 A row needs one command or key cell and a description cell in the document's language that
 opens with an action. Left alone: header rows, package tables (「软件包 | 流行度 | 大小」,
 ``V:48, I:206``), noun descriptions (「导航」, "Navigator") and navigation bars.
@@ -17,6 +21,7 @@ opens with an action. Left alone: header rows, package tables (「软件包 | �
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 
 import regex
 
@@ -42,10 +47,15 @@ class TableRow(Pattern):
     """Turn command and shortcut table rows into how-to and shortcut questions."""
 
     name = "table-row"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
+    def __init__(self, *, products: dict[str, str] | None = None) -> None:
+        self.products = dict(products or {})
+
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        uri = str((document.get("meta") or {}).get("source", ""))
+        product = next((name for glob, name in self.products.items() if fnmatchcase(uri, glob)), "")
         header: list[str] = []
         for block in blocks(document):
             if block["kind"] != "table_row":
@@ -59,12 +69,12 @@ class TableRow(Pattern):
                 POPCON.match(cell) for cell in cells
             ):
                 continue
-            pair = self._pair(cells, lang)
+            pair = self._pair(cells, lang, product)
             if pair:
                 yield self.record(document, *pair, [(block["start"], block["end"])])
 
     @staticmethod
-    def _pair(cells: list[str], lang: str) -> tuple[str, str] | None:
+    def _pair(cells: list[str], lang: str, product: str = "") -> tuple[str, str] | None:
         keys = [cell for cell in cells if KEY.match(cell)]
         commands = [cell for cell in cells if looks_like_command(cell)]
         described = [
@@ -79,10 +89,12 @@ class TableRow(Pattern):
         description = clean_goal(described[-1])
         if keys:
             if lang == "zh":
-                return f"{description}的快捷键是什么？", f"按 {keys[0]}。"
+                where = f"在 {product} 中，" if product else ""
+                return f"{where}{description}的快捷键是什么？", f"按 {keys[0]}。"
             first, _, rest = description.partition(" ")
             task = " ".join(filter(None, [base_verb(first), rest]))
-            return f"What is the shortcut to {task}?", f"Press {keys[0]}."
+            where = f" in {product}" if product else ""
+            return f"What is the shortcut to {task}{where}?", f"Press {keys[0]}."
         output = f"使用 `{commands[0]}`。" if lang == "zh" else f"Run `{commands[0]}`."
         return how_question(description, lang), output
 

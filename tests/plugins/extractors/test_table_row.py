@@ -1,6 +1,12 @@
 import pytest
 
 from zhiling.plugins.extractors.table_row import TableRow
+from zhiling.plugins.sources.text_files import blocks_of
+
+
+def make_document(text: str, lang: str) -> dict:
+    meta = {"source": "manual.txt", "license": "CC0-1.0"}
+    return {"id": "doc", "text": text, "lang": lang, "meta": meta, "blocks": blocks_of(text)}
 
 
 def test_zh_command_rows_skip_the_header(pairs):
@@ -44,3 +50,28 @@ def test_three_cell_kicad_row(pairs):
 )
 def test_negatives_yield_nothing(pairs, text, lang):
     assert pairs(TableRow(), text, lang) == []
+
+
+def test_a_shortcut_is_asked_of_the_program_the_recipe_names():
+    # libreoffice-help-en-us simpress/04/01020000.html: "Ctrl+- | Decrease the line width."
+    # asked without its program in 2.0.0 drafts, though Ctrl+- zooms out in most programs.
+    document = make_document(
+        "Shortcut | Effect\n---|---\nCtrl+- | Decreases the line width.\n", "en"
+    )
+    document["meta"]["source"] = (
+        "libreoffice-help-en-us.deb/usr/share/libreoffice/help/en-US/text/simpress/04/01020000.html"
+    )
+    products = {"*/text/simpress/*": "LibreOffice Impress", "*/text/*": "LibreOffice"}
+    [record] = TableRow(products=products).extract(document)
+    assert (
+        record["instruction"]
+        == "What is the shortcut to decrease the line width in LibreOffice Impress?"
+    )
+    document["lang"] = "zh"
+    document["text"] = "快捷键 | 效果\n---|---\nF9 | 重新计算已更改的公式。\n"
+    document["blocks"] = make_document(document["text"], "zh")["blocks"]
+    [record] = TableRow(products=products).extract(document)
+    assert record["instruction"] == "在 LibreOffice Impress 中，重新计算已更改的公式的快捷键是什么？"
+    # A document no glob names keeps the plain question.
+    [record] = TableRow(products=products).extract(make_document(document["text"], "zh"))
+    assert record["instruction"] == "重新计算已更改的公式的快捷键是什么？"
