@@ -106,6 +106,15 @@ def code_text(document: Record, block: Block) -> str:
     return "\n".join(line[indent:].rstrip() for line in lines).strip("\n")
 
 
+def fenced_code(document: Record, block: Block) -> str:
+    """Return a code block as a Markdown fence, so an answer shows where code starts and ends.
+
+    A model trained on the pair learns to answer with fenced code, as chat front ends
+    render it; unfenced, the code reads as prose lines.
+    """
+    return f"```\n{code_text(document, block)}\n```"
+
+
 def clean_goal(goal: str) -> str:
     """Trim punctuation and spaces around a goal phrase."""
     return goal.strip().strip(TRAILING).strip()

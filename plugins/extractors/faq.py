@@ -25,7 +25,7 @@ from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import (
     Pattern,
     blocks,
-    code_text,
+    fenced_code,
     in_language,
     sentences,
     text_of,
@@ -46,7 +46,7 @@ class QuestionAnswer(Pattern):
     """Pair each question heading with the blocks that answer it (zh and en)."""
 
     name = "faq"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_blocks: int = 6, max_chars: int = 1200) -> None:
@@ -80,7 +80,7 @@ class QuestionAnswer(Pattern):
             if block["kind"] not in ANSWER_KINDS:
                 continue
             if block["kind"] == "code":
-                parts.append(code_text(document, block))
+                parts.append(fenced_code(document, block))
             elif not in_language(document, block, lang):
                 return None
             else:

@@ -91,7 +91,7 @@ class LeadInCode(Pattern):
     """Pair a lead-in that names a goal with the code block right after it."""
 
     name = "leadin-code"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_code_lines: int = 15) -> None:
@@ -120,7 +120,9 @@ class LeadInCode(Pattern):
             lead = sentence[goal[1] :].strip()
             lead = lead if lang == "zh" else capitalised(lead)
             spans = [(start + goal[1], end), (following["start"], following["end"])]
-            yield self.record(document, how_question(goal[0], lang), f"{lead}\n{code}", spans)
+            yield self.record(
+                document, how_question(goal[0], lang), f"{lead}\n```\n{code}\n```", spans
+            )
 
 
 @hookimpl

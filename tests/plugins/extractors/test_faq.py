@@ -14,7 +14,7 @@ def test_zh_numbered_question_with_prose_and_code(pairs):
     assert record["instruction"] == "如何查出一个特定的文件属于哪个软件包？"
     assert (
         record["output"]
-        == "要获得名为 foo 的文件所属的软件包，可选择以下命令中的一个：\ndpkg -S foo"
+        == "要获得名为 foo 的文件所属的软件包，可选择以下命令中的一个：\n```\ndpkg -S foo\n```"
     )
     assert len(record["source"]["spans"]) == 3
 
@@ -33,7 +33,7 @@ def test_en_answer_keeps_code_and_list_items(pairs):
     )
     [record] = pairs(QuestionAnswer(), text, "en")
     assert record["output"] == (
-        "Use the reversed() built-in function:\nfor x in reversed(sequence):\n    print(x)"
+        "Use the reversed() built-in function:\n```\nfor x in reversed(sequence):\n    print(x)\n```"
     )
 
 

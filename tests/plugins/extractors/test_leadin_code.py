@@ -7,7 +7,7 @@ def test_zh_goal_after_the_command_phrase(pairs):
     text = "安装之后会有大量下载的软件包。您可以运行下面命令释放空间：\n\n    # apt clean\n"
     [record] = pairs(LeadInCode(), text, "zh")
     assert record["instruction"] == "如何释放空间？"
-    assert record["output"] == "您可以运行下面命令释放空间：\n# apt clean"
+    assert record["output"] == "您可以运行下面命令释放空间：\n```\n# apt clean\n```"
     lead, _ = record["source"]["spans"]
     assert text[lead[0] : lead[1]] == "您可以运行下面命令释放空间："
 
@@ -39,7 +39,7 @@ def test_zh_clause_after_comma_is_the_lead_in(pairs):
 def test_en_lead_ins(pairs, text, goal):
     [record] = pairs(LeadInCode(), f"{text}\n\n    some-command --flag\n", "en")
     assert record["instruction"] == f"How do I {goal}?"
-    assert record["output"].endswith("\nsome-command --flag")
+    assert record["output"].endswith("\n```\nsome-command --flag\n```")
 
 
 @pytest.mark.parametrize(
