@@ -33,7 +33,8 @@ def test_en_answer_keeps_code_and_list_items(pairs):
     )
     [record] = pairs(QuestionAnswer(), text, "en")
     assert record["output"] == (
-        "Use the reversed() built-in function:\n```\nfor x in reversed(sequence):\n    print(x)\n```"
+        "Use the reversed() built-in function:\n"
+        "```\nfor x in reversed(sequence):\n    print(x)\n```"
     )
 
 

@@ -71,7 +71,9 @@ def test_a_shortcut_is_asked_of_the_program_the_recipe_names():
     document["text"] = "快捷键 | 效果\n---|---\nF9 | 重新计算已更改的公式。\n"
     document["blocks"] = make_document(document["text"], "zh")["blocks"]
     [record] = TableRow(products=products).extract(document)
-    assert record["instruction"] == "在 LibreOffice Impress 中，重新计算已更改的公式的快捷键是什么？"
+    assert record["instruction"] == (
+        "在 LibreOffice Impress 中，重新计算已更改的公式的快捷键是什么？"
+    )
     # A document no glob names keeps the plain question.
     [record] = TableRow(products=products).extract(make_document(document["text"], "zh"))
     assert record["instruction"] == "重新计算已更改的公式的快捷键是什么？"
