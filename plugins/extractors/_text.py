@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -130,6 +131,25 @@ def how_question(goal: str, lang: str) -> str:
     if first[:1].isupper() and first[1:].islower() and first != "I":
         words[0] = first.lower()
     return f"How do I {' '.join(words)}?"
+
+
+def product_of(document: Record, products: dict[str, str]) -> str:
+    """Return the product the first glob of ``products`` matching the document's URI names.
+
+    Recipes map the paths of a help package to the program they document ("*/text/scalc/*"
+    → "LibreOffice Calc"), so a question asked of one program names it.
+    """
+    uri = str((document.get("meta") or {}).get("source", ""))
+    return next((name for glob, name in products.items() if fnmatchcase(uri, glob)), "")
+
+
+def in_product(question: str, product: str, lang: str) -> str:
+    """Return a 「如何…？」 / "How do I …?" question asked of ``product`` (as is if none)."""
+    if not product:
+        return question
+    if lang == "zh":
+        return f"在 {product} 中{question}"
+    return f"{question.rstrip('?？')} in {product}?"
 
 
 def capitalised(text: str) -> str:

@@ -27,7 +27,15 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, in_language, sentences, text_of
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    in_language,
+    in_product,
+    product_of,
+    sentences,
+    text_of,
+)
 from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb, is_pointer
 
 ZH_PATH = regex.compile(r"「[^」\n]+ - [^」\n]+」|\S+ ?→ ?\S+")
@@ -115,11 +123,13 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
-    def __init__(self, *, max_chars: int = 240) -> None:
+    def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:
         self.max_chars = max_chars
+        # URI glob → program: 「如何打开「代理」？」 is asked of the program whose help it is.
+        self.products = dict(products or {})
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         text = document["text"]
@@ -139,9 +149,13 @@ class MenuPath(Pattern):
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
+                    product = product_of(document, self.products)
                     question = _question(title.strip(), lang)
                     parent = _parent(sentence, lang)
-                    qualified = _qualified(question, parent, lang) if parent else None
+                    qualified = None
+                    if parent and parent != title.strip():
+                        qualified = in_product(_qualified(question, parent, lang), product, lang)
+                    question = in_product(question, product, lang)
                     yield self.record(document, question, output, spans, qualified)
                 break
 

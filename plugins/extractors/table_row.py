@@ -21,12 +21,18 @@ opens with an action. Left alone: header rows, package tables (「软件包 | �
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fnmatch import fnmatchcase
 
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, how_question, language
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    clean_goal,
+    how_question,
+    language,
+    product_of,
+)
 from zhiling.plugins.extractors._words import base_verb, looks_like_command, starts_with_action
 
 KEY = regex.compile(
@@ -54,8 +60,7 @@ class TableRow(Pattern):
         self.products = dict(products or {})
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
-        uri = str((document.get("meta") or {}).get("source", ""))
-        product = next((name for glob, name in self.products.items() if fnmatchcase(uri, glob)), "")
+        product = product_of(document, self.products)
         header: list[str] = []
         for block in blocks(document):
             if block["kind"] != "table_row":

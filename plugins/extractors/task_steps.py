@@ -22,7 +22,14 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, in_language, text_of
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    in_language,
+    in_product,
+    product_of,
+    text_of,
+)
 from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action
 
 NUMBER = regex.compile(r"^(?:\d+(?:\.\d+)*\.?)\s*")
@@ -45,11 +52,13 @@ class TaskSteps(Pattern):
     """Turn a task heading and the ordered list under it into one how-to pair."""
 
     name = "task-steps"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
-    def __init__(self, *, min_steps: int = 2) -> None:
+    def __init__(self, *, min_steps: int = 2, products: dict[str, str] | None = None) -> None:
         self.min_steps = min_steps
+        # URI glob → program: a task of a program's help is asked of that program.
+        self.products = dict(products or {})
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         found = blocks(document)
@@ -67,6 +76,7 @@ class TaskSteps(Pattern):
                 continue
             output = "\n".join(f"{n}. {t}" for n, t in enumerate(texts, start=1))
             question = f"如何{task}？" if lang == "zh" else f"How do I {task}?"
+            question = in_product(question, product_of(document, self.products), lang)
             spans = [(block["start"], block["end"])] + [(s["start"], s["end"]) for s in steps]
             yield self.record(document, question, output, spans)
 

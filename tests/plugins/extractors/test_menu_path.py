@@ -71,3 +71,19 @@ def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
     # A path of two items names no dialog between menu and entry.
     [record] = pairs(MenuPath(), "# 方案\n\n选择「工具 - 方案」。", "zh")
     assert "meta" not in record
+
+
+def test_the_program_a_recipe_names_for_the_page_is_asked_of():
+    # 「如何打开「代理」？」 in 2.0.0 drafts named no program.
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    text = "# 代理\n\n选择「工具 - 选项 - Internet - 代理」。"
+    uri = "libreoffice-help-zh-cn.deb/usr/share/libreoffice/help/zh-CN/text/shared/optionen/x.html"
+    meta = {"source": uri, "license": "MPL-2.0"}
+    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
+    assert record["instruction"] == "在 LibreOffice 中如何打开「代理」？"
+    assert (
+        record["meta"]["qualified_instruction"]
+        == "在 LibreOffice 中如何打开「Internet」中的「代理」？"
+    )

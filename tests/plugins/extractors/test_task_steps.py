@@ -52,3 +52,14 @@ def test_min_steps_option(pairs):
     text = "# 删除分页符\n\n1. 将光标置于段落开头。\n2. 按 Backspace 键。\n"
     assert pairs(TaskSteps(min_steps=3), text, "zh") == []
     assert len(pairs(TaskSteps(min_steps=2), text, "zh")) == 1
+
+
+def test_a_task_of_a_programs_help_is_asked_of_that_program():
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    uri = "libreoffice-help-zh-cn.deb/usr/share/libreoffice/help/zh-CN/text/swriter/guide/x.html"
+    meta = {"source": uri, "license": "MPL-2.0"}
+    document = {"id": "d", "text": ZH, "lang": "zh", "meta": meta, "blocks": blocks_of(ZH)}
+    products = {"*/text/swriter/*": "LibreOffice Writer"}
+    [record] = TaskSteps(products=products).extract(document)
+    assert record["instruction"] == "在 LibreOffice Writer 中如何插入新区域？"
