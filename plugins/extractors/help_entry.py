@@ -93,6 +93,9 @@ TOPIC = regex.compile(
     r"概念|概述|简介|常规信息|\bConcepts?\b|\bOverview\b|\bIntroduction\b|General information",
     regex.I,
 )
+# "The Accessibility Check dialog", "Icon on the Insert toolbar", 「图标」: a heading that
+# describes a picture or a dialog in a sentence, not the name of a control.
+NOT_A_CONTROL = regex.compile(r"^(?:The |Icon\b|图标)")
 SYNTAX = regex.compile(r"^(?:语法|Syntax)\s*[:：]?$", regex.I)
 FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")
 # "To access this command…" opens a list of menu paths; 「以下函数…」 introduces a list; a
@@ -155,6 +158,7 @@ ZH_PLACE_FIRST = regex.compile(
     + "|".join(regex.escape(verb) for verb in ZH_GOAL_VERBS if len(verb) > 1)
     + ")"
 )
+ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
 ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
 # 「使用此功能可以修改…」: the goal follows the opener.
@@ -219,8 +223,10 @@ class HelpEntry(Pattern):
             context = "" if function else _context(path, term, lang)
             if (function and syntax is None) or (not function and not context):
                 continue
-            if not function and context == term:
-                context = ""  # "What does “Open” do in “Open”?" asks nothing
+            if not function and (term in context or context in ("LibreOffice", product)):
+                # "What does “Open” do in “Open”?", 「「XY (散点图)」在「图表类型 XY (散点图)」
+                # 中」, "in LibreOffice's “LibreOffice”": the page names nothing more.
+                context = ""
             spans = [(block["start"], block["end"]), (below[0]["start"], below[0]["end"])]
             if syntax is not None:
                 answer += f"\n{'语法' if lang == 'zh' else 'Syntax'}: {text_of(document, syntax)}"
@@ -263,7 +269,7 @@ class HelpEntry(Pattern):
     def _names_control(term: str, lang: str) -> bool:
         if not term or len(term) > 40 or term.endswith(("：", ":")):
             return False
-        if GENERIC.match(term) or TOPIC.search(term):
+        if GENERIC.match(term) or TOPIC.search(term) or NOT_A_CONTROL.match(term):
             return False
         if FUNCTION.match(term):
             return True
@@ -426,6 +432,7 @@ def _goal(description: str, lang: str) -> str | None:
         place = ZH_PLACE_FIRST.match(text)
         head = text[place.end() :] if place else text
         opener = next((verb for verb in ZH_GOAL_VERBS if head.startswith(verb)), None)
+        text = ZH_THEN.split(text)[0]  # 「…选项，然后点击「确定」」: the goal is before it
         if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
             return None
         return text[2:] if opener == "用于" and not place else text  # 「用于插入…」
@@ -447,9 +454,13 @@ def _goal(description: str, lang: str) -> str | None:
 
 
 def _second_verb(match: regex.Match[str]) -> str:
-    """Put a verb joined by "and"/"or" in the base form: "… and sets it" → "… and set it"."""
+    """Put a verb joined by "and"/"or" in the base form: "… and sets it" → "… and set it".
+
+    Right after the first verb ("reduces or enlarges") the word is a verb whatever it is;
+    further on only a known verb is changed ("… and Settings" stays).
+    """
     verb = base_verb(match.group(2))
-    known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
+    known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS or match.start() == 0
     return match.group(1) + (verb if known else match.group(2))
 
 
@@ -469,7 +480,7 @@ def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None
         return f"How do I {goal} on the {_bar(context)} in {product}?"
     if kind in ("menu", "submenu"):
         return f"How do I {goal} from the {context} {kind} in {product}?"
-    return f"How do I {goal} in {product}'s “{context}”?"
+    return f"How do I {goal} in the “{context}” settings of {product}?"
 
 
 def _quoted(name: str) -> str:

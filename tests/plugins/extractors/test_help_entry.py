@@ -169,7 +169,9 @@ def test_answers_say_where_the_dialog_is_from_the_pages_access_list():
     spans = [FOOTNOTE[a:b] for a, b in adjusts["source"]["spans"]]
     assert "Choose Format - Page Style - Footnote tab." in spans
     # The question naming the page, asked where the plain one has two answers.
-    assert adjusts["meta"]["qualified_instruction"].endswith("in LibreOffice Writer's “Footnote”?")
+    assert adjusts["meta"]["qualified_instruction"].endswith(
+        "in the “Footnote” settings of LibreOffice Writer?"
+    )
 
 
 def test_directions_left_in_the_other_language_or_describing_the_page_are_not_used():
@@ -322,3 +324,17 @@ def test_zh_goals_after_a_place_or_a_polite_opener(description, goal):
     from zhiling.plugins.extractors.help_entry import _goal
 
     assert _goal(description, "zh") == goal
+
+
+def test_headings_that_describe_and_contexts_that_repeat_are_not_asked_about():
+    text = (
+        "# Insert Table\n\n## Icon on the Insert toolbar\n\nInserts a table.\n\n"
+        "## The Accessibility Check dialog\n\nThe dialog lists the issues found.\n\n"
+        "# 图表类型 XY (散点图)\n\n## XY (散点图)\n\nXY 图表是一种散点图。"
+    )
+    records = extract(text, "en", WRITER + "01/x.html")
+    assert records == []
+    text = "# LibreOffice\n\n## OpenCL\n\nOpenCL speeds up calculations of spreadsheets."
+    assert extract(text, "en", SHARED + "optionen/x.html") == []
+    text = "# 图表类型 XY (散点图)\n\n## XY (散点图)\n\nXY 图表是一种散点图。"
+    assert extract(text, "zh", CALC.replace("scalc", "schart") + "x.html") == []
