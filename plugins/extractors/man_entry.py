@@ -118,9 +118,13 @@ class ManEntry(Pattern):
             how = _how_to(page[0], description, lang) if kind == "section" else None
             lookup = question(kind, term, path[-1], page, lang)
             answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
-            # A how-to two entries answer is asked of the entry instead (see one-answer).
+            # A how-to two entries answer is asked of the entry instead, and an entry listed
+            # in two sections of its page (sed's 「R 文件名」) of the entry in its section.
+            qualified = lookup if how else None
+            if not how and kind != "section":
+                qualified = question("section", term, path[-1], page, lang)
             spans = [(block["start"], block["end"])]
-            yield self.record(document, how or lookup, answer, spans, lookup if how else None)
+            yield self.record(document, how or lookup, answer, spans, qualified)
 
 
 def _how_to(name: str, description: str, lang: str) -> str | None:

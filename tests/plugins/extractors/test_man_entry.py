@@ -212,3 +212,14 @@ def test_an_entry_that_states_an_action_is_asked_as_a_how_to(pairs):
     assert first["instruction"] == "How do I kill the word behind point in bash?"
     assert first["output"].startswith("`unix-filename-rubout`: Kill the word behind point")
     assert second["instruction"].startswith("What is `expand-tilde` in the")
+
+
+def test_an_entry_listed_in_two_sections_carries_the_question_naming_its_section(pairs):
+    # manpages-zh sed(1) describes 「R 文件名」 in its command list and again among the GNU
+    # extensions, in other words; one-answer asks this question of each where needed.
+    text = "# sed(1)\n\n## 命令\n\nR 文件名\n       从文件名读取一行并追加到最后。\n"
+    [record] = pairs(ManEntry(), text, "zh")
+    assert record["instruction"] == "在 sed 中，命令 R 文件名 的功能是什么？"
+    assert (
+        record["meta"]["qualified_instruction"] == "sed(1) 手册页「命令」一节中的 R 文件名 是什么？"
+    )
