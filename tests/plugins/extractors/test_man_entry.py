@@ -223,3 +223,17 @@ def test_an_entry_listed_in_two_sections_carries_the_question_naming_its_section
     assert (
         record["meta"]["qualified_instruction"] == "sed(1) 手册页「命令」一节中的 R 文件名 是什么？"
     )
+
+
+def test_zh_entries_are_looked_up_and_an_argument_name_is_no_verb(pairs):
+    # manpages-zh arp(7): 「gc_thresh2 ⟶ 保存在 ARP 高速缓存中的最多的记录软限制。」 was asked
+    # 「在 arp 中如何保存在 ARP 高速缓存中的最多的记录软限制？」.
+    text = (
+        "# arp(7)\n\n## SYSCTLS\n\ngc_thresh2\n       保存在 ARP 高速缓存中的最多的记录软限制。\n"
+    )
+    [record] = pairs(ManEntry(), text, "zh")
+    assert record["instruction"] == "arp(7) 手册页「SYSCTLS」一节中的 gc_thresh2 是什么？"
+    # ip-link(8): "type TYPE ⟶ TYPE specifies the type of devices to show."
+    text = "# ip-link(8)\n\n## ip link show\n\ntype TYPE\n       TYPE names devices to show.\n"
+    [record] = pairs(ManEntry(), text, "en")
+    assert not record["instruction"].startswith("How do I")
