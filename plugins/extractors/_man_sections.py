@@ -45,6 +45,28 @@ KINDS = (
     ),
     ("file", regex.compile(r"\bfiles?\b|文件", regex.I), PATH),
 )
+# What the entries of a section are, from its title, for entries no kind above takes: a
+# setting (smb.conf's options, tc's PARAMETERS, socket(7)'s socket options), a field of a
+# structure (elf's Ehdr), a key, an escape sequence, a flag or event. The question then
+# names it ("What does the `limit` parameter do in tc(8)?") instead of the section.
+SECTION_KINDS = (
+    ("field", regex.compile(r"\bfields?\b|\bmembers?\b|字段|成员|\bheader\b|\bstruct", regex.I)),
+    (
+        "setting",
+        regex.compile(
+            r"options?|选项|parameters?|参数|settings?|设置|配置|stanza|features?|sysctl"
+            r"|/proc interfaces|tunables?|attributes?|属性",
+            regex.I,
+        ),
+    ),
+    ("key", regex.compile(r"\bkeys?\b|快捷键|按键|key ?bindings?", regex.I)),
+    ("escape", regex.compile(r"escapes?|转义|sequences?|序列|prompt|提示符", regex.I)),
+    ("flag", regex.compile(r"\bflags?\b|\bevents?\b|标志|事件|\bmasks?\b", regex.I)),
+)
+SETTING_NOUNS = {
+    "en": (("option", "option"), ("parameter", "parameter")),
+    "zh": (("选项", "选项"), ("option", "选项"), ("参数", "参数"), ("parameter", "参数")),
+}
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
 SINCE = regex.compile(r"\s*\([^()]*\)$")  # "tcp_sack (Boolean; since Linux 2.2)" asks for tcp_sack
@@ -63,6 +85,12 @@ QUESTIONS = {
         "file": "{name} 使用的文件 {term} 有什么用？",
         "file-page": "文件 {term} 是做什么用的？",
         "section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
+        "in-section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
+        "setting": "{page} 中的 {term} {noun}有什么作用？",
+        "field": "{page} 中的 {term} 字段表示什么？",
+        "key": "在 {name} 中，{term} 键有什么作用？",
+        "escape": "在 {name} 中，转义序列 {term} 代表什么？",
+        "flag": "{page} 中的 {term} 标志表示什么？",
     },
     "en": {
         "error": "What does the {term} error from {page} mean?",
@@ -76,6 +104,12 @@ QUESTIONS = {
         "file": "What is `{term}` used for by {name}?",
         "file-page": "What is the file `{term}` described in {page}?",
         "section": 'What is `{term}` in the "{title}" section of {page}?',
+        "in-section": 'What is `{term}` in the "{title}" section of {page}?',
+        "setting": "What does the `{term}` {noun} do in {page}?",
+        "field": "What does the `{term}` field hold in {page}?",
+        "key": "What does the {term} key do in {name}?",
+        "escape": "What does the escape `{term}` stand for in {name}?",
+        "flag": "What does the `{term}` flag mean in {page}?",
     },
 }
 
@@ -115,7 +149,12 @@ def entry_kind(path: list[str], term: str) -> str | None:
 
 
 def question(kind: str, term: str, title: str, page: tuple[str, str], lang: str) -> str:
-    """Return the question for an entry of this kind, term and section title of ``page``."""
+    """Return the question for an entry of this kind, term and section title of ``page``.
+
+    Kind "section" asks by what the section's title says its entries are (a setting, a
+    field…), falling back to the section; "in-section" always names the section, to tell
+    apart one term described in two sections.
+    """
     name, section = page
     is_command = section in COMMAND_SECTIONS
     if kind == "error" and is_command:
@@ -131,4 +170,10 @@ def question(kind: str, term: str, title: str, page: tuple[str, str], lang: str)
     title = title.strip().rstrip(":：")
     label = f"{name}({section})" if section else name
     noun = "action" if "action" in title.lower() else "command"
+    if kind == "section":
+        kind = next((k for k, names in SECTION_KINDS if names.search(title)), kind)
+        if kind == "setting":
+            nouns = SETTING_NOUNS[lang]
+            default = "设置" if lang == "zh" else "setting"
+            noun = next((n for word, n in nouns if word in title.lower()), default)
     return QUESTIONS[lang][kind].format(name=name, term=term, page=label, title=title, noun=noun)

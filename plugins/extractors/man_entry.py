@@ -92,7 +92,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -120,9 +120,7 @@ class ManEntry(Pattern):
             answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
             # A how-to two entries answer is asked of the entry instead, and an entry listed
             # in two sections of its page (sed's 「R 文件名」) of the entry in its section.
-            qualified = lookup if how else None
-            if not how and kind != "section":
-                qualified = question("section", term, path[-1], page, lang)
+            qualified = lookup if how else question("in-section", term, path[-1], page, lang)
             spans = [(block["start"], block["end"])]
             yield self.record(document, how or lookup, answer, spans, qualified)
 

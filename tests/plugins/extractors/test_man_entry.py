@@ -111,7 +111,7 @@ def test_entries_man_option_takes_are_not_asked_twice():
             "PARAMETERS",
             "min",
             "Average queue size at which marking becomes a possibility.",
-            'What is `min` in the "PARAMETERS" section of man(1)?',
+            "What does the `min` parameter do in man(1)?",
         ),
     ],
 )
@@ -129,7 +129,7 @@ def test_en_question_follows_the_kind_of_section(pairs, section, term, descripti
         ("bash(1)", "shell 内建命令(SHELL BUILTIN COMMANDS)", "bg [jobspec]", None),
         ("w(1)", "环境变量", "PROCPS_USERLEN", "环境变量 PROCPS_USERLEN 对 w 有什么影响？"),
         ("w(1)", "文件", "/var/run/utmp", "w 使用的文件 /var/run/utmp 有什么用？"),
-        ("ip(7)", "SYSCTLS", "ip_forward", "ip(7) 手册页「SYSCTLS」一节中的 ip_forward 是什么？"),
+        ("ip(7)", "SYSCTLS", "ip_forward", "ip(7) 中的 ip_forward 设置有什么作用？"),
         ("smb.conf(5)", "每一个选项的详细解释 EXPLANATION", "max ttl (G)", None),
     ],
 )
@@ -138,7 +138,7 @@ def test_zh_question_follows_the_kind_of_section(pairs, page, section, term, que
     [record] = pairs(ManEntry(), text, "zh")
     expected = {
         "bash(1)": "bash 内建命令 bg [jobspec] 有什么作用？",
-        "smb.conf(5)": "smb.conf(5) 手册页「每一个选项的详细解释」一节中的 max ttl 是什么？",
+        "smb.conf(5)": "smb.conf(5) 中的 max ttl 选项有什么作用？",
     }
     assert record["instruction"] == (question or expected[page])
     assert record["output"] == f"{term}：这是一段足够长的中文说明文字。"
@@ -232,8 +232,64 @@ def test_zh_entries_are_looked_up_and_an_argument_name_is_no_verb(pairs):
         "# arp(7)\n\n## SYSCTLS\n\ngc_thresh2\n       保存在 ARP 高速缓存中的最多的记录软限制。\n"
     )
     [record] = pairs(ManEntry(), text, "zh")
-    assert record["instruction"] == "arp(7) 手册页「SYSCTLS」一节中的 gc_thresh2 是什么？"
+    assert record["instruction"] == "arp(7) 中的 gc_thresh2 设置有什么作用？"
     # ip-link(8): "type TYPE ⟶ TYPE specifies the type of devices to show."
     text = "# ip-link(8)\n\n## ip link show\n\ntype TYPE\n       TYPE names devices to show.\n"
     [record] = pairs(ManEntry(), text, "en")
     assert not record["instruction"].startswith("How do I")
+
+
+@pytest.mark.parametrize(
+    ("page", "section", "term", "lang", "question"),
+    [
+        (
+            "elf(5)",
+            "ELF header (Ehdr)",
+            "e_flags",
+            "en",
+            "What does the `e_flags` field hold in elf(5)?",
+        ),
+        (
+            "socket(7)",
+            "Socket options",
+            "SO_KEEPALIVE",
+            "en",
+            "What does the `SO_KEEPALIVE` option do in socket(7)?",
+        ),
+        (
+            "inotify(7)",
+            "inotify events",
+            "IN_ACCESS",
+            "en",
+            "What does the `IN_ACCESS` flag mean in inotify(7)?",
+        ),
+        ("xpdf(1)", "快捷键", "End键", "zh", "在 xpdf 中，End键 键有什么作用？"),
+        ("bash(1)", "提示符", "\\t", "zh", "在 bash 中，转义序列 \\t 代表什么？"),
+        ("ipc(5)", "结构成员", "shm_cpid", "zh", "ipc(5) 中的 shm_cpid 字段表示什么？"),
+        # A title that says nothing of its entries: the section is named.
+        (
+            "locale(5)",
+            "LC_NAME",
+            "name_mr",
+            "en",
+            'What is `name_mr` in the "LC_NAME" section of locale(5)?',
+        ),
+    ],
+)
+def test_a_section_title_that_says_what_its_entries_are_names_them(
+    pairs, page, section, term, lang, question
+):
+    description = (
+        "这是一段足够长的中文说明文字。" if lang == "zh" else "Processor-specific flags, if any."
+    )
+    text = f"# {page}\n\n## {section}\n\n{term}\n       {description}\n"
+    [record] = pairs(ManEntry(), text, lang)
+    assert record["instruction"] == question
+
+
+def test_the_qualified_question_of_a_kind_names_the_section(pairs):
+    text = "# elf(5)\n\n## ELF header (Ehdr)\n\ne_flags\n       Processor-specific flags, if any.\n"
+    [record] = pairs(ManEntry(), text, "en")
+    assert record["meta"]["qualified_instruction"] == (
+        'What is `e_flags` in the "ELF header (Ehdr)" section of elf(5)?'
+    )
