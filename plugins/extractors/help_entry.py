@@ -243,9 +243,13 @@ class HelpEntry(Pattern):
                     continue
             qualified = None
             if goal is not None:
-                question = _how(product, goal, lang)
-                if context and context != term:
-                    qualified = _how(product, goal, lang, context, page_kind)
+                if page_kind is not None and place is not None:
+                    question = _which(product, goal, lang, page_kind)
+                    qualified = _which(product, goal, lang, page_kind, context)
+                else:
+                    question = _how(product, goal, lang)
+                    if context and context != term:
+                        qualified = _how(product, goal, lang, context, page_kind)
                 if place is None:
                     answer = _use(context, term, lang) + answer
                 else:
@@ -481,6 +485,31 @@ def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None
     if kind in ("menu", "submenu"):
         return f"How do I {goal} from the {context} {kind} in {product}?"
     return f"How do I {goal} in the “{context}” settings of {product}?"
+
+
+CONTROL_NOUNS = {
+    "zh": {"menu": "菜单命令", "submenu": "菜单命令", "toolbar": "工具栏按钮"},
+    "en": {"menu": "menu command", "submenu": "menu command", "toolbar": "toolbar button"},
+}
+
+
+def _which(product: str, goal: str, lang: str, kind: str, context: str = "") -> str:
+    """Ask which command of a menu or button of a toolbar serves a goal.
+
+    A menu or toolbar page lists commands: "Which menu command in LibreOffice Impress
+    lets me switch the Slide Pane on and off?" is what a user who knows the goal asks.
+    ``context`` (the menu or bar) qualifies it where the plain question has two answers.
+    """
+    noun = CONTROL_NOUNS[lang][kind]
+    if context:  # "the View menu" says it is a menu: "which command of the View menu"
+        noun = noun[-2:] if lang == "zh" else noun.split()[-1]
+    if lang == "zh":
+        where = f"{product} 的{_quoted(context)}中" if context else f"{product} 中"
+        return f"在 {where}，哪个{noun}可以{goal}？"
+    where = f"the {context} {kind} of {product}" if context and kind != "toolbar" else product
+    if context and kind == "toolbar":
+        where = f"the {_bar(context)} of {product}"
+    return f"Which {noun} in {where} lets me {goal}?"
 
 
 def _quoted(name: str) -> str:

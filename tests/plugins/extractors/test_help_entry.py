@@ -200,18 +200,23 @@ def test_menu_and_toolbar_pages_are_the_place_of_their_commands():
     impress = SHARED.replace("shared/", "simpress/")
     text = "# View\n\n## Slide Pane\n\nSwitches the Slide Pane on and off."
     [record] = extract(text, "en", impress + "main0103.html", HelpEntry(require_place=True))
-    assert (
-        record["instruction"] == "How do I switch the Slide Pane on and off in LibreOffice Impress?"
+    # A menu page lists commands: the user asks which command serves the goal.
+    assert record["instruction"] == (
+        "Which menu command in LibreOffice Impress lets me switch the Slide Pane on and off?"
     )
     assert record["output"] == "Choose View - Slide Pane. It switches the Slide Pane on and off."
     assert record["meta"]["qualified_instruction"] == (
-        "How do I switch the Slide Pane on and off from the View menu in LibreOffice Impress?"
+        "Which command in the View menu of LibreOffice Impress lets me switch the Slide Pane "
+        "on and off?"
     )
     text = "# 「格式」工具栏\n\n## 粗体\n\n将选中的文本设为粗体。"
     [record] = extract(text, "zh", CALC.replace("01/", "") + "main0202.html")
     assert record["output"] == "在「格式」工具栏上单击「粗体」，可以将选中的文本设为粗体。"
+    assert (
+        record["instruction"] == "在 LibreOffice Calc 中，哪个工具栏按钮可以将选中的文本设为粗体？"
+    )
     assert record["meta"]["qualified_instruction"] == (
-        "在 LibreOffice Calc 的「格式」工具栏上如何将选中的文本设为粗体？"
+        "在 LibreOffice Calc 的「格式」工具栏中，哪个按钮可以将选中的文本设为粗体？"
     )
     # A lookup names the place after the description.
     text = "# View\n\n## Outline\n\nThe view where you reorganize slide titles."
@@ -259,8 +264,8 @@ def test_every_joined_verb_takes_the_base_form_and_clicks_stay_lookups():
     calc = SHARED.replace("shared/", "scalc/") + "main0202.html"
     decrease, insert = extract(text, "en", calc)
     assert decrease["instruction"] == (
-        "How do I decrease the left indent of the current paragraph and set it to the previous "
-        "default tab position in LibreOffice Calc?"
+        "Which toolbar button in LibreOffice Calc lets me decrease the left indent of the "
+        "current paragraph and set it to the previous default tab position?"
     )
     assert insert["instruction"] == "What does “Insert” do in LibreOffice Calc's “Formatting Bar”?"
 
