@@ -247,9 +247,10 @@ class HelpEntry(Pattern):
                     question = _which(product, goal, lang, page_kind)
                     qualified = _which(product, goal, lang, page_kind, context)
                 else:
-                    question = _how(product, goal, lang)
+                    where = place is not None and WHERE_GOAL[lang].match(goal) is not None
+                    question = _how(product, goal, lang, where=where)
                     if context and context != term:
-                        qualified = _how(product, goal, lang, context, page_kind)
+                        qualified = _how(product, goal, lang, context, page_kind, where=where)
                 if place is None:
                     answer = _use(context, term, lang) + answer
                 else:
@@ -468,25 +469,43 @@ def _second_verb(match: regex.Match[str]) -> str:
     return match.group(1) + (verb if known else match.group(2))
 
 
-def _how(product: str, goal: str, lang: str, context: str = "", kind: str | None = None) -> str:
+def _how(
+    product: str,
+    goal: str,
+    lang: str,
+    context: str = "",
+    kind: str | None = None,
+    *,
+    where: bool = False,
+) -> str:
     """Ask how to reach a goal in a product, and in which page of it when ``context`` is given.
 
     The page is named only where the plain question has two answers (see ``one-answer``).
+    A goal of entering or choosing a value is asked where to do it (``where``): "Where do I
+    enter the font size for the Ruby text in LibreOffice Writer?", which the answer's
+    dialog and control answer.
     """
     if lang == "zh":
+        ask = "，在哪里" if where else "如何"
         if not context:
-            return f"在 {product} 中如何{goal}？"
-        where = {"menu": "菜单中", "submenu": "子菜单中", "toolbar": "上"}.get(kind or "", "中")
-        return f"在 {product} 的{_quoted(context)}{where}如何{goal}？"
+            return f"在 {product} 中{ask}{goal}？"
+        at = {"menu": "菜单中", "submenu": "子菜单中", "toolbar": "上"}.get(kind or "", "中")
+        return f"在 {product} 的{_quoted(context)}{at}{ask}{goal}？"
+    asked = "Where" if where else "How"
     if not context:
-        return f"How do I {goal} in {product}?"
+        return f"{asked} do I {goal} in {product}?"
     if kind == "toolbar":
         return f"How do I {goal} on the {_bar(context)} in {product}?"
     if kind in ("menu", "submenu"):
         return f"How do I {goal} from the {context} {kind} in {product}?"
-    return f"How do I {goal} in the “{context}” settings of {product}?"
+    return f"{asked} do I {goal} in the “{context}” settings of {product}?"
 
 
+# Goals of giving a value: 「输入…」「指定…」, "enter …", "specify …" — asked where.
+WHERE_GOAL = {
+    "zh": regex.compile(r"^(?:输入|指定|设置|设定|定义|选择)"),
+    "en": regex.compile(r"^(?:enter|specify|set|select|define|choose|type) "),
+}
 CONTROL_NOUNS = {
     "zh": {"menu": "菜单命令", "submenu": "菜单命令", "toolbar": "工具栏按钮"},
     "en": {"menu": "menu command", "submenu": "menu command", "toolbar": "toolbar button"},

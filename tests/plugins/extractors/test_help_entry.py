@@ -343,3 +343,20 @@ def test_headings_that_describe_and_contexts_that_repeat_are_not_asked_about():
     assert extract(text, "en", SHARED + "optionen/x.html") == []
     text = "# 图表类型 XY (散点图)\n\n## XY (散点图)\n\nXY 图表是一种散点图。"
     assert extract(text, "zh", CALC.replace("scalc", "schart") + "x.html") == []
+
+
+def test_a_value_to_give_is_asked_where_when_the_answer_says_where():
+    _, enter = extract(FOOTNOTE, "en", WRITER + "01/05040600.html")
+    assert enter["instruction"].startswith("Where do I enter the amount of space to leave")
+    assert enter["instruction"].endswith("in LibreOffice Writer?")
+    text = (
+        "# 脚注\n\n要访问此命令...\n\n选择「格式 - 页面样式 - 脚注」选项卡。\n\n"
+        "## 脚注的最大高度\n\n设置脚注区域的最大高度。"
+    )
+    page = CALC.replace("scalc", "swriter") + "05040600.html"
+    [record] = extract(text, "zh", page)
+    assert record["instruction"] == "在 LibreOffice Writer 中，在哪里设置脚注区域的最大高度？"
+    # Without a place in the answer, the question stays "how".
+    text = text.replace("选择「格式 - 页面样式 - 脚注」选项卡。", "Choose Format - Page Style.")
+    [record] = extract(text, "zh", page)
+    assert record["instruction"] == "在 LibreOffice Writer 中如何设置脚注区域的最大高度？"
