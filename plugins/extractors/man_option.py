@@ -31,7 +31,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
-from zhiling.plugins.extractors._words import base_verb, starts_with_action
+from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
@@ -58,6 +58,13 @@ OPTION_SHAPE = regex.compile(r"^[-+]{1,2}[\w@?#]")
 PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使|随|只|按|当)")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
+)
+# 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
+# in the same clause, is a goal as it stands (「在 copy-in 模式中」 alone is not).
+ZH_SCOPED_GOAL = regex.compile(
+    r"^(?:(?:在|为|对|按照|根据)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
+    + "|".join(regex.escape(verb) for verb in ZH_ACTIONS if len(verb) > 1)
+    + ")"
 )
 NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
 # 「在列出单元时」 says when the option acts, not what it does: no how-to question.
@@ -112,7 +119,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.7.0"
+    version = "0.8.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -151,7 +158,7 @@ class ManOption(Pattern):
         clause = FIRST_CLAUSE[lang].match(description)
         if clause and starts_with_action(description, lang) and not NEGATED.match(description):
             goal = clean_goal(clause.group())
-            if PASTED.search(goal):
+            if PASTED.search(goal) and not (lang == "zh" and ZH_SCOPED_GOAL.match(goal)):
                 goal = ""
         else:
             goal = ""

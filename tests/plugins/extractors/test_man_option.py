@@ -161,3 +161,20 @@ def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(
     assert record["meta"]["qualified_instruction"] == (
         "What does the `--test` option of `rpm` do in the “ERASE OPTIONS” section?"
     )
+
+
+@pytest.mark.parametrize(
+    ("description", "question"),
+    [
+        # manpages-zh ln(1) -t; ps(1)-style limits: a place or limit, then the action.
+        ("在指定的目录中创建链接", "使用 ln 时，如何在指定的目录中创建链接？"),
+        ("只显示进程号。", "使用 ln 时，如何只显示进程号？"),
+        # A mode alone, or a time before the action, stays a lookup (cpio -s, sort -T).
+        ("在 copy-in 模式中, 交换文件中每一个字的半字。", "ln 的 -t 选项有什么作用？"),
+        ("在处理之后，保留临时文件", "ln 的 -t 选项有什么作用？"),
+    ],
+)
+def test_a_zh_goal_scoped_by_a_place_or_limit_is_asked_as_a_how_to(pairs, description, question):
+    text = f"# ln(1)\n\n## 选项\n\n-t\n       {description}\n"
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == question
