@@ -59,6 +59,10 @@ PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使|随
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
+# 「这个选项可以…」「该选项将…」: the option's own name before what it does.
+ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)(?:可以|用来|用于|将|会)?\s*")
+# Verbs the old manpages-zh translations open option descriptions with (「设定」 for "set").
+ZH_OPTION_VERBS = ("设定", "指明", "告诉")
 # 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
 # in the same clause, is a goal as it stands (「在 copy-in 模式中」 alone is not).
 ZH_SCOPED_GOAL = regex.compile(
@@ -155,8 +159,13 @@ class ManOption(Pattern):
 
     @staticmethod
     def _question(command: str, term: str, description: str, lang: str) -> str:
+        if lang == "zh":
+            description = ZH_THIS_OPTION.sub("", description)
         clause = FIRST_CLAUSE[lang].match(description)
-        if clause and starts_with_action(description, lang) and not NEGATED.match(description):
+        acts = starts_with_action(description, lang) or (
+            lang == "zh" and description.startswith(ZH_OPTION_VERBS)
+        )
+        if clause and acts and not NEGATED.match(description):
             goal = clean_goal(clause.group())
             if PASTED.search(goal) and not (lang == "zh" and ZH_SCOPED_GOAL.match(goal)):
                 goal = ""

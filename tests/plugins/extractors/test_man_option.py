@@ -178,3 +178,10 @@ def test_a_zh_goal_scoped_by_a_place_or_limit_is_asked_as_a_how_to(pairs, descri
     text = f"# ln(1)\n\n## 选项\n\n-t\n       {description}\n"
     [record] = pairs(ManOption(), text, "zh")
     assert record["instruction"] == question
+
+
+def test_zh_this_option_openers_and_old_translation_verbs(pairs):
+    text = "# ls(1)\n\n## 选项\n\n-i\n       该选项将忽略大小写\n\n-W\n       设定页面宽度,单位是像素点.\n"
+    first, second = pairs(ManOption(), text, "zh")
+    assert first["instruction"] == "使用 ls 时，如何忽略大小写？"
+    assert second["instruction"] == "使用 ls 时，如何设定页面宽度？"
