@@ -61,12 +61,14 @@ ALIAS = regex.compile(
 )
 # 「这个选项可以…」「该选项将…」: the option's own name before what it does.
 ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)(?:可以|用来|用于|将|会)?\s*")
-# Verbs the old manpages-zh translations open option descriptions with (「设定」 for "set").
-ZH_OPTION_VERBS = ("设定", "指明", "告诉")
+# Verbs the old manpages-zh translations open option descriptions with (「设定」 for "set"),
+# and 「声明」, their word for "specify", asked as users say it (「指定」).
+ZH_OPTION_VERBS = ("设定", "指明", "告诉", "声明", "仅")
+ZH_SPECIFY = regex.compile(r"^声明")
 # 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
 # in the same clause, is a goal as it stands (「在 copy-in 模式中」 alone is not).
 ZH_SCOPED_GOAL = regex.compile(
-    r"^(?:(?:在|为|对|按照|根据)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
+    r"^(?:(?:在|为|对|按照|根据|从|通过|用)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
     + "|".join(regex.escape(verb) for verb in ZH_ACTIONS if len(verb) > 1)
     + ")"
 )
@@ -163,7 +165,8 @@ class ManOption(Pattern):
             description = ZH_THIS_OPTION.sub("", description)
         clause = FIRST_CLAUSE[lang].match(description)
         acts = starts_with_action(description, lang) or (
-            lang == "zh" and description.startswith(ZH_OPTION_VERBS)
+            lang == "zh"
+            and (description.startswith(ZH_OPTION_VERBS) or bool(ZH_SCOPED_GOAL.match(description)))
         )
         if clause and acts and not NEGATED.match(description):
             goal = clean_goal(clause.group())
@@ -178,7 +181,7 @@ class ManOption(Pattern):
                 verb, _, rest = goal.partition(" ")
                 return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} with {command}?"
             if not CONDITION.search(goal):
-                return f"使用 {command} 时，如何{goal}？"
+                return f"使用 {command} 时，如何{ZH_SPECIFY.sub('指定', goal)}？"
         return _lookup(command, term, lang)
 
     @staticmethod

@@ -181,7 +181,24 @@ def test_a_zh_goal_scoped_by_a_place_or_limit_is_asked_as_a_how_to(pairs, descri
 
 
 def test_zh_this_option_openers_and_old_translation_verbs(pairs):
-    text = "# ls(1)\n\n## 选项\n\n-i\n       该选项将忽略大小写\n\n-W\n       设定页面宽度,单位是像素点.\n"
+    text = (
+        "# ls(1)\n\n## 选项\n\n-i\n       该选项将忽略大小写\n\n"
+        "-W\n       设定页面宽度,单位是像素.\n"
+    )
     first, second = pairs(ManOption(), text, "zh")
     assert first["instruction"] == "使用 ls 时，如何忽略大小写？"
     assert second["instruction"] == "使用 ls 时，如何设定页面宽度？"
+
+
+@pytest.mark.parametrize(
+    ("description", "question"),
+    [
+        ("声明页面宽度, 单位是像素点", "使用 ls 时，如何指定页面宽度？"),
+        ("通过 UDP 发送数据", "使用 ls 时，如何通过 UDP 发送数据？"),
+        ("仅显示前 10 行", "使用 ls 时，如何仅显示前 10 行？"),
+        ("用这个名字", "ls 的 -t 选项有什么作用？"),
+    ],
+)
+def test_zh_goals_in_the_words_of_old_translations(pairs, description, question):
+    [record] = pairs(ManOption(), f"# ls(1)\n\n## 选项\n\n-t\n       {description}\n", "zh")
+    assert record["instruction"] == question
