@@ -55,7 +55,7 @@ OPTION_TERM = regex.compile(r"^--?[\w@]")
 OPTION_SHAPE = regex.compile(r"^[-+]{1,2}[\w@?#]")
 # A goal that repeats an option or opens with a preposition (「在 copy-in 模式中」) pastes
 # the description instead of asking for what it does.
-PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使|随|只|按|当)")
+PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使(?!用)|随|只|按|当)")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
@@ -63,15 +63,19 @@ ALIAS = regex.compile(
 ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)(?:可以|用来|用于|将|会)?\s*")
 # Verbs the old manpages-zh translations open option descriptions with (「设定」 for "set"),
 # and 「声明」, their word for "specify", asked as users say it (「指定」).
-ZH_OPTION_VERBS = ("设定", "指明", "告诉", "声明", "仅")
+ZH_OPTION_VERBS = ("设定", "指明", "告诉", "声明", "仅", "使用", "回显", "解释", "预处理")
 ZH_SPECIFY = regex.compile(r"^声明")
+# What a program does to its user: asked 「如何让 cp 解释正在做什么？」.
+ZH_TELLS = ("解释", "回显", "报告", "警告", "告诉")
 # 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
 # in the same clause, is a goal as it stands (「在 copy-in 模式中」 alone is not).
 ZH_SCOPED_GOAL = regex.compile(
-    r"^(?:(?:在|为|对|按照|根据|从|通过|用)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
+    r"^(?:(?:在|为|对|按照|根据|从|通过|用|以)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
     + "|".join(regex.escape(verb) for verb in ZH_ACTIONS if len(verb) > 1)
     + ")"
 )
+# 「以 1000 为幂输出大小（例，1.1G）」: the first clause ends inside a bracket, cut before it.
+UNCLOSED = regex.compile(r"\s*[（(][^）)]*$")
 NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
 # 「在列出单元时」 says when the option acts, not what it does: no how-to question.
 CONDITION = regex.compile(r"^在.*(?:时|后|前)$|时$|的话$")
@@ -169,7 +173,7 @@ class ManOption(Pattern):
             and (description.startswith(ZH_OPTION_VERBS) or bool(ZH_SCOPED_GOAL.match(description)))
         )
         if clause and acts and not NEGATED.match(description):
-            goal = clean_goal(clause.group())
+            goal = clean_goal(UNCLOSED.sub("", clause.group()))
             if PASTED.search(goal) and not (lang == "zh" and ZH_SCOPED_GOAL.match(goal)):
                 goal = ""
         else:
@@ -181,6 +185,8 @@ class ManOption(Pattern):
                 verb, _, rest = goal.partition(" ")
                 return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} with {command}?"
             if not CONDITION.search(goal):
+                if goal.startswith(ZH_TELLS):  # 「解释正在做什么」: what the program does to you
+                    return f"如何让 {command} {goal}？"
                 return f"使用 {command} 时，如何{ZH_SPECIFY.sub('指定', goal)}？"
         return _lookup(command, term, lang)
 

@@ -18,7 +18,7 @@ def test_zh_action_description_is_a_how_to_and_others_ask_what_it_does(pairs):
     first, second = pairs(ManOption(), ZH, "zh")
     assert first["instruction"] == "使用 cp 时，如何递归复制目录？"
     assert first["output"] == "使用 -r, -R, --recursive 选项：递归复制目录"
-    assert second["instruction"] == "cp 的 -v, --verbose 选项有什么作用？"
+    assert second["instruction"] == "如何让 cp 解释正在做什么？"
     start, end = second["source"]["spans"][0]
     assert ZH[start:end].startswith("-v, --verbose")
 
@@ -152,10 +152,7 @@ def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(
     # install and erase sections. one-answer asks these qualified questions where needed.
     first, second = pairs(ManOption(), ZH, "zh")
     assert first["meta"]["qualified_instruction"] == "cp 的 -r, -R, --recursive 选项有什么作用？"
-    assert (
-        second["meta"]["qualified_instruction"]
-        == "cp 的 -v, --verbose 选项在「选项」一节中有什么作用？"
-    )
+    assert second["meta"]["qualified_instruction"] == "cp 的 -v, --verbose 选项有什么作用？"
     text = "# rpm(8)\n\n## ERASE OPTIONS\n\n--test\n       Don't really uninstall anything.\n"
     [record] = pairs(ManOption(), text, "en")
     assert record["meta"]["qualified_instruction"] == (
@@ -202,3 +199,10 @@ def test_zh_this_option_openers_and_old_translation_verbs(pairs):
 def test_zh_goals_in_the_words_of_old_translations(pairs, description, question):
     [record] = pairs(ManOption(), f"# ls(1)\n\n## 选项\n\n-t\n       {description}\n", "zh")
     assert record["instruction"] == question
+
+
+def test_what_a_program_tells_its_user_is_asked_of_the_program(pairs):
+    text = "# cp(1)\n\n## 选项\n\n-v\n       解释正在做什么\n\n-l\n       使用长列表格式\n"
+    first, second = pairs(ManOption(), text, "zh")
+    assert first["instruction"] == "如何让 cp 解释正在做什么？"
+    assert second["instruction"] == "使用 cp 时，如何使用长列表格式？"
