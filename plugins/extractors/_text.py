@@ -133,6 +133,38 @@ def how_question(goal: str, lang: str) -> str:
     return f"How do I {' '.join(words)}?"
 
 
+# Leftovers of troff in man-page text: a colour request around a link and its reference
+# number (「[blue]Link-Local Multicast Name Resolution[][5]」), and TeX-style quotes
+# (``ls -l'', `leaf').
+TROFF_COLOUR = regex.compile(
+    r"\[(?:blue|red|green|black|cyan|magenta|yellow|white)\]([^\[\]]*)\[\](?:\[\d+\])?"
+)
+TEX_DOUBLE = regex.compile(r"``([^`'\n]{1,80})''")
+TEX_SINGLE = regex.compile(r"`([^`'\s]{1,40})'")
+# Old Chinese man-page translations space words apart (「在 执行 之前」) and end clauses
+# with half-width stops (「安静 模式. 只在…」).
+ZH_HALF_STOP = regex.compile(r"(?<=\p{Han})\.(?=\s|$)")
+ZH_HALF_COMMA = regex.compile(r"(?<=\p{Han})[,，]\s*(?=\S)")
+ZH_HALF_SEMI = regex.compile(r"(?<=\p{Han});\s*(?=\S)")
+ZH_SPACED = regex.compile(
+    r"(?<=[\p{Han}，。、；：！？）」”])[ \t]+(?=[\p{Han}，。、；：！？（「“])"
+)
+
+
+def tidy_troff(text: str, lang: str) -> str:
+    """Return man-page text without troff leftovers, and Chinese without word spacing.
+
+    Spans still point at the document's text; only the record's wording is tidied, so a
+    reader is not taught 「对 每个 未定义符号 只 警告 一次,」 as Chinese.
+    """
+    text = TROFF_COLOUR.sub(r"\1", text)
+    text = TEX_SINGLE.sub(r"‘\1’", TEX_DOUBLE.sub(r"“\1”", text))
+    if lang == "zh":
+        text = ZH_HALF_SEMI.sub("；", ZH_HALF_COMMA.sub("，", ZH_HALF_STOP.sub("。", text)))
+        text = ZH_SPACED.sub("", text)
+    return text
+
+
 def product_of(document: Record, products: dict[str, str]) -> str:
     """Return the product the first glob of ``products`` matching the document's URI names.
 

@@ -31,7 +31,15 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._man_sections import TITLE, entry_kind, man_page, question
-from zhiling.plugins.extractors._text import HAN, Pattern, blocks, clean_goal, language, text_of
+from zhiling.plugins.extractors._text import (
+    HAN,
+    Pattern,
+    blocks,
+    clean_goal,
+    language,
+    text_of,
+    tidy_troff,
+)
 from zhiling.plugins.extractors._words import base_verb, is_pointer, starts_with_action, word_set
 from zhiling.plugins.extractors.man_option import (
     ALIAS,
@@ -92,7 +100,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -113,6 +121,7 @@ class ManEntry(Pattern):
             kind = entry_kind(path, term)
             body = text_of(document, block)
             description = " ".join(body[body.find(raw[:1]) :].split())[len(raw) :].strip(" -")
+            description = tidy_troff(description, lang)
             if kind is None or not answerable(description, lang):
                 continue
             how = _how_to(page[0], description, lang) if kind == "section" else None

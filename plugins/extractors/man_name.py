@@ -22,7 +22,14 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    clean_goal,
+    in_language,
+    text_of,
+    tidy_troff,
+)
 from zhiling.plugins.extractors._words import starts_with_action
 
 LINE = regex.compile(
@@ -35,7 +42,7 @@ class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -48,7 +55,7 @@ class ManName(Pattern):
                 continue
             if lang == "zh" and _opens_with_noun(match["summary"]):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
-            names, summary = match["names"], match["summary"].strip()
+            names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
             function = self._section(block.get("heading") or []) in ("2", "3")
             goal = clean_goal(summary)
             if lang == "zh":

@@ -30,7 +30,14 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, clean_goal, in_language, text_of
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    clean_goal,
+    in_language,
+    text_of,
+    tidy_troff,
+)
 from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
@@ -129,7 +136,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.8.0"
+    version = "0.9.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -145,6 +152,7 @@ class ManOption(Pattern):
                 continue
             body = text_of(document, block)
             description = " ".join(body[body.find(term) + len(term) :].split())
+            description = tidy_troff(description, lang)
             if not term or not description or ALIAS.match(description):
                 continue
             if not OPTION_SHAPE.match(term):

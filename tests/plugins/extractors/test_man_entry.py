@@ -55,7 +55,7 @@ def test_zh_error_entries_from_real_troff_ask_what_the_error_means():
     document = man_document(ACCEPT_ZH, "usr/share/man/zh_CN/man2/accept.2.gz", "zh")
     [record] = ManEntry().extract(document)  # EBADF's five characters are too few to answer
     assert record["instruction"] == "调用 accept 时出现 EFAULT 错误是什么意思？"
-    assert record["output"] == "EFAULT：参数 addr 不在用户可写地址空间之内."
+    assert record["output"] == "EFAULT：参数 addr 不在用户可写地址空间之内。"
     [(start, end)] = record["source"]["spans"]
     assert document["text"][start:end].startswith("EFAULT")
 

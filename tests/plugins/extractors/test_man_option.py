@@ -109,7 +109,8 @@ def test_option_shaped_terms_count_under_any_title_that_names_options(
 ):
     text = f"# {command}(8)\n\n## {title}\n\n{term}\n       {description}\n"
     (found,) = pairs(ManOption(), text, "zh")
-    assert found["output"] == f"使用 {term} 选项：{description}"
+    # A half-width stop after Chinese becomes 「。」 (tidy_troff).
+    assert found["output"] == f"使用 {term} 选项：{description.replace('包.', '包。')}"
 
 
 def test_option_shaped_terms_elsewhere_are_left_alone(pairs):
@@ -206,3 +207,21 @@ def test_what_a_program_tells_its_user_is_asked_of_the_program(pairs):
     first, second = pairs(ManOption(), text, "zh")
     assert first["instruction"] == "如何让 cp 解释正在做什么？"
     assert second["instruction"] == "使用 cp 时，如何使用长列表格式？"
+
+
+def test_old_translations_read_as_chinese_and_troff_leftovers_go(pairs):
+    # manpages-zh ld(1) -warn-once and xargs(1) --verbose space words apart; systemd-resolve
+    # keeps a colour request around a link; gzip(1) quotes with TeX marks.
+    text = (
+        "# ld(1)\n\n## 选项\n\n"
+        "-warn-once\n       对 每个 未定义符号 只 警告 一次, 而不是 每次 引用 这个符号 都 警告.\n\n"
+        '-p PROTOCOL\n       指定查询所用的协议： "llmnr"([blue]Link-Local Multicast[][5])\n\n'
+        "-m\n       以 Unix的 ``ls -l'' 的格式列出信息.\n"
+    )
+    once, protocol, listing = pairs(ManOption(), text, "zh")
+    assert (
+        once["output"]
+        == "使用 -warn-once 选项：对每个未定义符号只警告一次，而不是每次引用这个符号都警告。"
+    )
+    assert protocol["output"].endswith('"llmnr"(Link-Local Multicast Name Resolution)')
+    assert "“ls -l”" in listing["output"]
