@@ -223,5 +223,5 @@ def test_old_translations_read_as_chinese_and_troff_leftovers_go(pairs):
         once["output"]
         == "使用 -warn-once 选项：对每个未定义符号只警告一次，而不是每次引用这个符号都警告。"
     )
-    assert protocol["output"].endswith('"llmnr"(Link-Local Multicast Name Resolution)')
+    assert protocol["output"].endswith('"llmnr"(Link-Local Multicast)')
     assert "“ls -l”" in listing["output"]
