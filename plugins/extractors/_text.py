@@ -127,6 +127,8 @@ def how_question(goal: str, lang: str) -> str:
     if lang == "zh":
         return f"如何{ZH_OWNER.sub('', goal)}？"
     words = [EN_OWNER.get(word, word) for word in goal.split(" ")]
+    if len(words) > 1 and words[0].lower() == "to":
+        words = words[1:]  # "To search the listing…" is the goal "search the listing…"
     first = words[0]
     if first[:1].isupper() and first[1:].islower() and first != "I":
         words[0] = first.lower()

@@ -35,7 +35,7 @@ class DescriptionCommand(Pattern):
     """Turn 「说明：命令」 / "Description: command" items into how-to pairs."""
 
     name = "desc-command"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -35,3 +35,11 @@ def test_en_item_keeps_file_names_with_dots(pairs):
 )
 def test_negatives_yield_nothing(pairs, text, lang):
     assert pairs(DescriptionCommand(), text, lang) == []
+
+
+def test_a_description_led_by_to_is_asked_without_it(pairs):
+    # debian-faq pkgtools: "To search the listing of packages yourself: grep-available …"
+    # was asked "How do I to search the listing of packages yourself?".
+    text = "- To search the listing of packages yourself: grep-available -s Package.\n"
+    [record] = pairs(DescriptionCommand(), text, "en")
+    assert record["instruction"] == "How do I search the listing of packages myself?"
