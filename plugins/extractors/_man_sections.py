@@ -50,6 +50,7 @@ KINDS = (
 # structure (elf's Ehdr), a key, an escape sequence, a flag or event. The question then
 # names it ("What does the `limit` parameter do in tc(8)?") instead of the section.
 SECTION_KINDS = (
+    ("function", regex.compile(r"\bfunctions?\b|函数", regex.I)),
     ("field", regex.compile(r"\bfields?\b|\bmembers?\b|字段|成员|\bheader\b|\bstruct", regex.I)),
     (
         "setting",
@@ -87,6 +88,7 @@ QUESTIONS = {
         "section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
         "in-section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
         "setting": "{page} 中的 {term} {noun}有什么作用？",
+        "function": "{name} 中的 {term} 函数有什么作用？",
         "field": "{page} 中的 {term} 字段表示什么？",
         "key": "在 {name} 中，{term} 键有什么作用？",
         "escape": "在 {name} 中，转义序列 {term} 代表什么？",
@@ -106,6 +108,7 @@ QUESTIONS = {
         "section": 'What is `{term}` in the "{title}" section of {page}?',
         "in-section": 'What is `{term}` in the "{title}" section of {page}?',
         "setting": "What does the `{term}` {noun} do in {page}?",
+        "function": "What does the `{term}` function do in {page}?",
         "field": "What does the `{term}` field hold in {page}?",
         "key": "What does the {term} key do in {name}?",
         "escape": "What does the escape `{term}` stand for in {name}?",

@@ -320,6 +320,7 @@ def test_translate_rewrites_only_plain_paths_of_known_names():
         ("根据脚注数量自动调整脚注区域的高度。", "根据脚注数量自动调整脚注区域的高度"),
         ("请输入新名称。", "输入新名称"),
         ("用于插入图片。", "插入图片"),
+        ("点击此处打开宏管理器对话框。", "打开宏管理器对话框"),
         # 「此处」 points at the page; a condition is no goal.
         ("在此处输入名称。", None),
         ("如果选中，则显示。", None),

@@ -293,3 +293,9 @@ def test_the_qualified_question_of_a_kind_names_the_section(pairs):
     assert record["meta"]["qualified_instruction"] == (
         'What is `e_flags` in the "ELF header (Ehdr)" section of elf(5)?'
     )
+
+
+def test_entries_of_a_function_list_are_asked_as_functions(pairs):
+    text = "# expr(3tcl)\n\n## 数学函数\n\nsin(arg)\n       返回 arg 的正弦，单位是弧度。\n"
+    [record] = pairs(ManEntry(), text, "zh")
+    assert record["instruction"] == "expr 中的 sin 函数有什么作用？"
