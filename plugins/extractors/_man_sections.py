@@ -35,7 +35,12 @@ PATH = r"^[~/$][^\s]*/|^/"
 KINDS = (
     ("error", regex.compile(r"error|错误", regex.I), r"^-?E[A-Z0-9]{2,}\b"),
     ("environment", regex.compile(r"environment|环境", regex.I), VARIABLE),
-    ("test", regex.compile(r"conditional|\btests?\b|条件表达式|测试", regex.I), r""),
+    # (not "Feature test macros": macros are defined, not tested)
+    (
+        "test",
+        regex.compile(r"^(?!.*macro).*(?:conditional|\btests?\b|条件表达式|测试)", regex.I),
+        r"",
+    ),
     (None, regex.compile(r"builtin|内建|内部命令", regex.I), r"^[^-\s]"),
     ("variable", regex.compile(r"variable|变量", regex.I), VARIABLE),
     (

@@ -134,7 +134,7 @@ ADVERBS = ("automatically", "quickly")
 # The user asks for themselves: "select a size format for your business card" is asked as
 # "… for my business card".
 EN_YOUR = regex.compile(r"\byour\b")
-EN_YOU_WANT = regex.compile(r"\byou (want|need|wish)\b")
+EN_YOU_WANT = regex.compile(r"\b(?:you (want|need|wish)|(that|which|where|when|if) you)\b")
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
 EN_GOAL_VERBS = frozenset(
     "activate declare determine draw enter flip include locate store".split()  # noqa: SIM905
@@ -455,8 +455,13 @@ def _goal(description: str, lang: str) -> str | None:
     if not known or verb in ("do", "go", "make", "get", "use", "tell", "click", "press"):
         return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
-    rest = EN_YOU_WANT.sub(r"I \1", EN_YOUR.sub("my", rest))
+    rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))
     return f"{adverb}{verb} {rest}"
+
+
+def _for_me(match: regex.Match[str]) -> str:
+    """Ask for oneself: "you want" → "I want", "that you specify" → "that I specify"."""
+    return f"I {match.group(1)}" if match.group(1) else f"{match.group(2)} I"
 
 
 def _second_verb(match: regex.Match[str]) -> str:
@@ -579,6 +584,7 @@ def _context(path: list[str], term: str, lang: str) -> str:
     if not _written_in(path[0], lang):
         return ""
     kept = [title for title in path if _written_in(title, lang) and not GENERIC.match(title)]
+    kept = [title for i, title in enumerate(kept) if i == 0 or title != kept[i - 1]]
     if len(kept) > 1 and kept[-1] == term:  # a section named after its only control
         kept.pop()
     return " - ".join(kept)

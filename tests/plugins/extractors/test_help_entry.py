@@ -361,3 +361,13 @@ def test_a_value_to_give_is_asked_where_when_the_answer_says_where():
     text = text.replace("选择「格式 - 页面样式 - 脚注」选项卡。", "Choose Format - Page Style.")
     [record] = extract(text, "zh", page)
     assert record["instruction"] == "在 LibreOffice Writer 中如何设置脚注区域的最大高度？"
+
+
+def test_the_user_is_i_after_a_relative_word_and_repeated_sections_are_named_once():
+    from zhiling.plugins.extractors.help_entry import _context, _goal
+
+    goal = _goal("Replaces the Source color with the color that you specify.", "en")
+    assert goal == "replace the Source color with the color that I specify"
+    assert _context(["Mail", "Mail", "Further settings", "Text"], "Text", "en") == (
+        "Mail - Further settings"
+    )

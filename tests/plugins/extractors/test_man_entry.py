@@ -299,3 +299,13 @@ def test_entries_of_a_function_list_are_asked_as_functions(pairs):
     text = "# expr(3tcl)\n\n## 数学函数\n\nsin(arg)\n       返回 arg 的正弦，单位是弧度。\n"
     [record] = pairs(ManEntry(), text, "zh")
     assert record["instruction"] == "expr 中的 sin 函数有什么作用？"
+
+
+def test_feature_test_macros_are_no_tests(pairs):
+    # feature_test_macros(7) "_GNU_SOURCE" was asked "What does the `_GNU_SOURCE` test check?".
+    text = (
+        "# feature_test_macros(7)\n\n## Feature test macros\n\n"
+        "_GNU_SOURCE\n       Defining this macro exposes GNU extensions.\n"
+    )
+    [record] = pairs(ManEntry(), text, "en")
+    assert "test check" not in record["instruction"]
