@@ -73,6 +73,7 @@ SETTING_NOUNS = {
     "en": (("option", "option"), ("parameter", "parameter")),
     "zh": (("选项", "选项"), ("option", "选项"), ("参数", "参数"), ("parameter", "参数")),
 }
+SENTENCE_TITLE = regex.compile(r"[。，；]|\p{Han}[.,;]")
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
 SINCE = regex.compile(r"\s*\([^()]*\)$")  # "tcp_sack (Boolean; since Linux 2.2)" asks for tcp_sack
@@ -144,8 +145,14 @@ def man_page(document: Record, found: list[Block]) -> tuple[str, str] | None:
 
 
 def entry_kind(path: list[str], term: str) -> str | None:
-    """Return the question kind for an entry under ``path``, or None to leave it alone."""
+    """Return the question kind for an entry under ``path``, or None to leave it alone.
+
+    A "title" that is a sentence (「屏幕控制在xpdf窗口的底部.」, a paragraph the page set as
+    a heading) names no section to ask about: its entries are left alone.
+    """
     if any(SKIP.search(title) or set(title_words(title)) <= SKIP_WORDS for title in path):
+        return None
+    if path and SENTENCE_TITLE.search(path[-1]):
         return None
     for title in reversed(path):
         for kind, names, shape in KINDS:
@@ -175,6 +182,10 @@ def question(kind: str, term: str, title: str, page: tuple[str, str], lang: str)
     if lang == "zh" and HAN.search(title):
         title = " ".join(ENGLISH_TITLE.sub(" ", title).split()) or title
         title = regex.sub(r"[(（]\W*[)）]", "", title).strip() or title
+        # 「Module List for the Compiler Suite 编译套件的模块列表」: the Chinese half only.
+        words = title.split()
+        first_han = next(i for i, word in enumerate(words) if HAN.search(word))
+        title = " ".join(words[first_han:])
     title = title.strip().rstrip(":：")
     label = f"{name}({section})" if section else name
     noun = "action" if "action" in title.lower() else "command"

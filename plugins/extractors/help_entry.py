@@ -246,12 +246,13 @@ class HelpEntry(Pattern):
             if goal is not None:
                 if page_kind is not None and place is not None:
                     question = _which(product, goal, lang, page_kind)
-                    qualified = _which(product, goal, lang, page_kind, context)
+                    qualified = _which(product, goal, lang, page_kind, _page(context))
                 else:
                     where = place is not None and WHERE_GOAL[lang].match(goal) is not None
                     question = _how(product, goal, lang, where=where)
                     if context and context != term:
-                        qualified = _how(product, goal, lang, context, page_kind, where=where)
+                        page = _page(context)
+                        qualified = _how(product, goal, lang, page, page_kind, where=where)
                 if place is None:
                     answer = _use(context, term, lang) + answer
                 else:
@@ -535,6 +536,15 @@ def _which(product: str, goal: str, lang: str, kind: str, context: str = "") -> 
     if context and kind == "toolbar":
         where = f"the {_bar(context)} of {product}"
     return f"Which {noun} in {where} lets me {goal}?"
+
+
+def _page(context: str) -> str:
+    """Return the page title of a context: a question names the dialog, not its inner path.
+
+    「在 LibreOffice 的「文档 - 文档中的目标 - 其他设置」中…」 read as a path to a reader;
+    「在 LibreOffice 的「文档」中…」 names the dialog they open.
+    """
+    return context.split(" - ")[0]
 
 
 def _quoted(name: str) -> str:

@@ -371,3 +371,15 @@ def test_the_user_is_i_after_a_relative_word_and_repeated_sections_are_named_onc
     assert _context(["Mail", "Mail", "Further settings", "Text"], "Text", "en") == (
         "Mail - Further settings"
     )
+
+
+def test_a_qualified_question_names_the_dialog_not_its_inner_path():
+    text = (
+        "# Mail\n\nTo access this command...\n\nChoose Insert - Hyperlink.\n\n"
+        "## Further settings\n\n### Text\n\nSpecifies the visible text of the hyperlink."
+    )
+    [record] = extract(text, "en", SHARED + "01/x.html")
+    assert record["meta"]["qualified_instruction"] == (
+        "Where do I specify the visible text of the hyperlink in the “Mail” settings of "
+        "LibreOffice?"
+    )

@@ -309,3 +309,22 @@ def test_feature_test_macros_are_no_tests(pairs):
     )
     [record] = pairs(ManEntry(), text, "en")
     assert "test check" not in record["instruction"]
+
+
+def test_sentence_titles_name_no_section_and_bilingual_titles_keep_their_chinese(pairs):
+    # manpages-zh xpdf(1) sets 「屏幕控制在xpdf窗口的底部.」 as a heading; perlcompile(7)
+    # titles a section in both languages.
+    text = (
+        "# xpdf(1)\n\n## 屏幕控制在xpdf窗口的底部.\n\n"
+        "望远镜按键\n       这是一段足够长的中文说明文字。\n"
+    )
+    assert pairs(ManEntry(), text, "zh") == []
+    text = (
+        "# perlcompile(7)\n\n## Module List for the Compiler Suite 编译套件的模块列表\n\n"
+        "B::Lint\n       这是一段足够长的中文说明文字。\n"
+    )
+    [record] = pairs(ManEntry(), text, "zh")
+    assert (
+        record["instruction"]
+        == "perlcompile(7) 手册页「编译套件的模块列表」一节中的 B::Lint 是什么？"
+    )
