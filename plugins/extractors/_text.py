@@ -153,6 +153,14 @@ ZH_SPACED = regex.compile(
 )
 
 
+# A sentence that only points elsewhere in the page ("See HISTORY below.", 「参见下面的…」):
+# it means nothing once the entry stands alone.
+POINTER_SENTENCE = regex.compile(
+    r"(?:(?<=[.。;；])\s*|^)(?:See|see|参见|参阅|请参阅|请参见|详见)[^.。;；]*"
+    r"(?:below|above|下面|下文|上面|上文|上述|以下)[^.。;；]*[.。;；]?\s*$"
+)
+
+
 def tidy_troff(text: str, lang: str) -> str:
     """Return man-page text without troff leftovers, and Chinese without word spacing.
 
@@ -160,6 +168,10 @@ def tidy_troff(text: str, lang: str) -> str:
     reader is not taught 「对 每个 未定义符号 只 警告 一次,」 as Chinese.
     """
     text = TROFF_COLOUR.sub(r"\1", text)
+    pointer = POINTER_SENTENCE.search(text)
+    if pointer and pointer.start() > 0:
+        text = text[: pointer.start()].rstrip()
+        text = text[:-1] + ("。" if text[-1] == "；" else ".") if text[-1] in ";；" else text
     text = TEX_SINGLE.sub(r"‘\1’", TEX_DOUBLE.sub(r"“\1”", text))
     if lang == "zh":
         text = ZH_HALF_SEMI.sub("；", ZH_HALF_COMMA.sub("，", ZH_HALF_STOP.sub("。", text)))

@@ -66,6 +66,9 @@ def _question(title: str, lang: str) -> str:
         words[0] = base_verb(words[0])
         task = " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)
         return f"How do I {task}?"
+    if words[0].lower() in EN_ACTIONS and len(words) <= 4:
+        # "Reload", "Delete Cells" name a command, not something to open.
+        return f"Where is the {title} command?"
     return f"How do I open {title}?"
 
 
@@ -91,6 +94,8 @@ def _qualified(question: str, parent: str, lang: str) -> str:
     """Ask the question of the dialog the path goes through: 「如何打开「排序」中的「选项」？」."""
     if lang == "zh":
         return question.replace("如何打开「", f"如何打开「{parent}」中的「", 1)
+    if question.startswith("Where is"):
+        return f"{question[:-1]} under {parent}?"
     return f"{question[:-1]} in {parent}?"
 
 
@@ -123,7 +128,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.5.0"
+    version = "0.6.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:

@@ -225,3 +225,12 @@ def test_old_translations_read_as_chinese_and_troff_leftovers_go(pairs):
     )
     assert protocol["output"].endswith('"llmnr"(Link-Local Multicast)')
     assert "“ls -l”" in listing["output"]
+
+
+def test_a_trailing_pointer_to_another_part_of_the_page_is_left_out(pairs):
+    text = (
+        "# bash(1)\n\n## OPTIONS\n\n-H\n       Apply the modifier once to each word. "
+        "See HISTORY below.\n"
+    )
+    [record] = pairs(ManOption(), text, "en")
+    assert record["output"] == "Use `-H`: Apply the modifier once to each word."

@@ -57,7 +57,7 @@ def test_a_path_to_another_command_is_a_source_error(pairs):
     assert record["instruction"] == "如何删除工作表？"
     assert pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Cells.\n", "en") == []
     [record] = pairs(MenuPath(), "# Delete Sheet\n\nChoose Sheet - Delete Sheet.\n", "en")
-    assert record["instruction"] == "How do I open Delete Sheet?"
+    assert record["instruction"] == "Where is the Delete Sheet command?"
 
 
 def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
@@ -87,3 +87,9 @@ def test_the_program_a_recipe_names_for_the_page_is_asked_of():
         record["meta"]["qualified_instruction"]
         == "在 LibreOffice 中如何打开「Internet」中的「代理」？"
     )
+
+
+def test_a_title_that_is_a_command_is_asked_where_it_is(pairs):
+    # "How do I open Reload?" read oddly to a reader of 2.0.0 drafts.
+    [record] = pairs(MenuPath(), "# Reload\n\nChoose File - Reload.", "en")
+    assert record["instruction"] == "Where is the Reload command?"
