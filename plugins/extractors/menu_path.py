@@ -57,7 +57,7 @@ NOT_AN_ENTRY = regex.compile(
 EN_WORD = regex.compile(r"[A-Za-z][\w-]{3,}")
 
 
-def _question(title: str, lang: str) -> str:
+def _question(title: str, lang: str, product: str = "") -> str:
     if lang == "zh":
         is_task = title.startswith(ZH_TASK_STARTS) and len(title) >= 4
         return f"如何{title}？" if is_task else f"如何打开「{title}」？"
@@ -66,8 +66,8 @@ def _question(title: str, lang: str) -> str:
         words[0] = base_verb(words[0])
         task = " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)
         return f"How do I {task}?"
-    if words[0].lower() in EN_ACTIONS and len(words) <= 4:
-        # "Reload", "Delete Cells" name a command, not something to open.
+    if product and words[0].lower() in EN_ACTIONS and len(words) <= 4:
+        # "Reload", "Delete Cells" name a command of the program, not something to open.
         return f"Where is the {title} command?"
     return f"How do I open {title}?"
 
@@ -155,7 +155,7 @@ class MenuPath(Pattern):
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
                     product = product_of(document, self.products)
-                    question = _question(title.strip(), lang)
+                    question = _question(title.strip(), lang, product)
                     parent = _parent(sentence, lang)
                     qualified = None
                     if parent and parent != title.strip():
