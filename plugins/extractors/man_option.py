@@ -63,8 +63,6 @@ OPTION_SHAPE = regex.compile(r"^[-+]{1,2}[\w@?#]")
 # A goal that repeats an option or opens with a preposition (「在 copy-in 模式中」) pastes
 # the description instead of asking for what it does.
 PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使(?!用)|随|只|按|当)")
-# A reference to another man page: "systemd-firstboot(1)".
-PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
 ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
@@ -138,7 +136,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.11.0"
+    version = "0.10.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -157,8 +155,6 @@ class ManOption(Pattern):
             description = tidy_troff(description, lang)
             if not term or not description or ALIAS.match(description):
                 continue
-            if not PAGE_REF.sub("", description).strip(" ,;.，；。"):
-                continue  # systemd.directives(7): "--locale ⟶ systemd-firstboot(1)" says nothing
             if not OPTION_SHAPE.match(term):
                 continue  # 「[2]」, "drop shot", HOME: an entry, but no option to ask about
             question = self._question(command, term, description, lang)

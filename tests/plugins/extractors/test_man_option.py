@@ -234,13 +234,3 @@ def test_a_trailing_pointer_to_another_part_of_the_page_is_left_out(pairs):
     )
     [record] = pairs(ManOption(), text, "en")
     assert record["output"] == "Use `-H`: Apply the modifier once to each word."
-
-
-def test_an_option_described_only_by_the_pages_that_take_it_gives_nothing(pairs):
-    # systemd.directives(7) lists every option with the pages that document it: 594 records
-    # such as "Use `--locale`: systemd-firstboot(1)" in 2.0.0 drafts.
-    text = (
-        "# systemd.directives(7)\n\n## COMMAND LINE OPTIONS\n\n--locale=\n"
-        "       systemd-firstboot(1)\n\n--machine=\n       busctl(1), hostnamectl(1)\n"
-    )
-    assert pairs(ManOption(), text, "en") == []
