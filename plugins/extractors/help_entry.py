@@ -172,7 +172,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -611,7 +611,7 @@ def _question(product: str, context: str, term: str, lang: str) -> str:
     if lang == "zh":
         if not context:
             return f"{product} 的 {term} 函数有什么作用？"
-        return f"在 {product} 的「{context}」中，「{term}」有什么作用？"
+        return f"在 {product} 的{_quoted(context)}中，「{term}」有什么作用？"
     if not context:
         return f"What does the {term} function do in {product}?"
     return f"What does “{term}” do in {product}'s “{context}”?"

@@ -38,7 +38,7 @@ from zhiling.plugins.extractors._text import (
     text_of,
     tidy_troff,
 )
-from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action
+from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action, word_set
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
@@ -72,6 +72,7 @@ ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)
 # and 「声明」, their word for "specify", asked as users say it (「指定」).
 ZH_OPTION_VERBS = ("设定", "指明", "告诉", "声明", "仅", "使用", "回显", "解释", "预处理")
 ZH_SPECIFY = regex.compile(r"^声明")
+EN_TELLS = word_set("explain warn report notify complain echo")
 # What a program does to its user: asked 「如何让 cp 解释正在做什么？」.
 ZH_TELLS = ("解释", "回显", "报告", "警告", "告诉")
 # 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
@@ -81,6 +82,45 @@ ZH_SCOPED_GOAL = regex.compile(
     + "|".join(regex.escape(verb) for verb in ZH_ACTIONS if len(verb) > 1)
     + ")"
 )
+# "read in text mode (default)": an aside is not part of what the user asks for; nor is a
+# closing "and exit" (「并退出」) of "print the version and exit".
+ASIDE = regex.compile(r"\s*\([^()]*\)")
+AND_EXIT = {
+    "en": regex.compile(r"(?:,\s*|\s+)(?:and|then|and then)\s+exits?$", regex.I),
+    "zh": regex.compile(r"(?:[，,]\s*(?:并且?|然后|再)?|并且?|然后|再)退出$"),
+}
+# "Test mode", "Sort order": a verb-like word before the head of a name.
+NOUN_HEADS = word_set(
+    "mode point order format path level size type count value limit interval width length "
+    "number style"
+)
+# "Link setting is configured on …": a sentence with a subject, not a verb and its object.
+# ("explain what is being done" is still an action: a relative word opens its object.)
+STATEMENT = regex.compile(
+    r"^\S+((?: \S+){0,2}) (?:is|are|was|were|has|have|will|can|must)\b", regex.I
+)
+RELATIVE = word_set("what which that who whom whose where when why how it this")
+MAX_GOAL_WORDS = 20
+
+
+def _asks_an_action(words: list[str]) -> bool:
+    """Return whether an English goal reads as an action a user asks for.
+
+    Not a name ("Test mode", "Use Alternate Value"), a subject in -ing ("Setting this
+    option enables …"), a statement ("name was found via …"), one word, or over 20 words.
+    """
+    if not 2 <= len(words) <= MAX_GOAL_WORDS:
+        return False
+    if words[0].lower().endswith("ing") and len(words[0]) > 4:
+        return False
+    if len(words) == 2 and words[1].lower() in NOUN_HEADS:
+        return False
+    if all(word[:1].isupper() and word[1:].islower() for word in words[1:]):
+        return False
+    statement = STATEMENT.match(" ".join(words))
+    return not statement or bool(RELATIVE & set(statement[1].lower().split()))
+
+
 # 「以 1000 为幂输出大小（例，1.1G）」: the first clause ends inside a bracket, cut before it.
 UNCLOSED = regex.compile(r"\s*[（(][^）)]*$")
 NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # awkward as how-to
@@ -136,7 +176,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.10.0"
+    version = "0.11.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -182,7 +222,10 @@ class ManOption(Pattern):
         )
         if clause and acts and not NEGATED.match(description):
             goal = clean_goal(UNCLOSED.sub("", clause.group()))
+            goal = clean_goal(AND_EXIT[lang].sub("", ASIDE.sub("", goal)))
             if PASTED.search(goal) and not (lang == "zh" and ZH_SCOPED_GOAL.match(goal)):
+                goal = ""
+            if lang == "en" and goal and not _asks_an_action(goal.split()):
                 goal = ""
         else:
             goal = ""
@@ -191,7 +234,10 @@ class ManOption(Pattern):
                 # Descriptions say what the option does ("Specifies the delay"); the
                 # question asks for it in the base form ("How do I specify the delay").
                 verb, _, rest = goal.partition(" ")
-                return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} with {command}?"
+                phrase = " ".join(filter(None, [base_verb(verb), rest]))
+                if base_verb(verb) in EN_TELLS:  # what the program does to its user
+                    return f"How do I make {command} {phrase}?"
+                return f"How do I {phrase} with {command}?"
             if not CONDITION.search(goal):
                 if goal.startswith(ZH_TELLS):  # 「解释正在做什么」: what the program does to you
                     return f"如何让 {command} {goal}？"

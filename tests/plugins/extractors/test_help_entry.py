@@ -383,3 +383,9 @@ def test_a_qualified_question_names_the_dialog_not_its_inner_path():
         "Where do I specify the visible text of the hyperlink in the “Mail” settings of "
         "LibreOffice?"
     )
+
+
+def test_a_lookup_on_a_page_that_quotes_its_own_name_is_quoted_once():
+    text = "# 「格式」工具栏\n\n## 样式\n\n这里列出的是可用的样式。"
+    [record] = extract(text, "zh", CALC.replace("01/", "") + "main0202.html")
+    assert record["instruction"] == "在 LibreOffice Calc 的「格式」工具栏中，「样式」有什么作用？"

@@ -234,3 +234,34 @@ def test_a_trailing_pointer_to_another_part_of_the_page_is_left_out(pairs):
     )
     [record] = pairs(ManOption(), text, "en")
     assert record["output"] == "Use `-H`: Apply the modifier once to each word."
+
+
+@pytest.mark.parametrize(
+    ("description", "question"),
+    [
+        # dpkg-divert --test, rdma -V, sha384sum -t, cp -v: a name, a closing "and exit", an
+        # aside, and what the program tells its user.
+        (
+            "Test mode, i.e. don't actually perform any changes.",
+            "What does the `-x` option of `cmd` do?",
+        ),
+        (
+            "Print the version of the rdma tool and exit.",
+            "How do I print the version of the rdma tool with cmd?",
+        ),
+        ("read in text mode (default)", "How do I read in text mode with cmd?"),
+        ("explain what is being done", "How do I make cmd explain what is being done?"),
+        # Names, -ing subjects and statements stay lookups.
+        ("Use Alternate Value", "What does the `-x` option of `cmd` do?"),
+        ("Setting this option enables the cache.", "What does the `-x` option of `cmd` do?"),
+        ("link setting is configured on the device", "What does the `-x` option of `cmd` do?"),
+    ],
+)
+def test_en_goals_that_are_no_action_stay_lookups(pairs, description, question):
+    [record] = pairs(ManOption(), f"# cmd(1)\n\n## OPTIONS\n\n-x\n       {description}\n", "en")
+    assert record["instruction"] == question
+
+
+def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
+    [record] = pairs(ManOption(), "# cmd(1)\n\n## 选项\n\n-V\n       显示版本信息并退出\n", "zh")
+    assert record["instruction"] == "使用 cmd 时，如何显示版本信息？"
