@@ -33,32 +33,35 @@ class OneAnswer:
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         held = list(records)
-        ambiguous = self._ambiguous(held)
-        # Ambiguous records ask their qualified question; those still sharing it with a
-        # record of another answer (or with none to ask) are dropped.
-        settled = [
-            (requalified(record) or record) if self._key(record) in ambiguous else record
-            for record in held
+        keys = [self._key(record) for record in held]
+        ambiguous = self._ambiguous(held, keys)
+        # An ambiguous record asks its qualified question (None: it has none to ask); one
+        # still sharing its question with a record of another answer is dropped too.
+        asked = [
+            requalified(record) if key in ambiguous else record
+            for record, key in zip(held, keys, strict=True)
         ]
-        still = self._ambiguous(settled)
+        settled = [again or record for again, record in zip(asked, held, strict=True)]
+        settled_keys = [self._key(record) for record in settled]
+        still = self._ambiguous(settled, settled_keys)
         self._removed = []
         qualified = 0
-        for before, record in zip(held, settled, strict=True):
-            if self._key(record) in still or (record is before and self._key(record) in ambiguous):
-                self._removed.append((before, "ambiguous_instruction"))
+        for record, again, key in zip(held, asked, settled_keys, strict=True):
+            if again is None or key in still:
+                self._removed.append((record, "ambiguous_instruction"))
                 continue
-            qualified += record is not before
-            yield record
+            qualified += again is not record
+            yield again
         self._report = {
             "instructions": len(ambiguous),
             "qualified": qualified,
             "removed": len(self._removed),
         }
 
-    def _ambiguous(self, records: list[Record]) -> set[str]:
+    def _ambiguous(self, records: list[Record], keys: list[str]) -> set[str]:
         answers: dict[str, set[str]] = defaultdict(set)
-        for record in records:
-            answers[self._key(record)].add(normalised_key(str(record.get(self.answer, ""))))
+        for record, key in zip(records, keys, strict=True):
+            answers[key].add(normalised_key(str(record.get(self.answer, ""))))
         return {key for key, outputs in answers.items() if key and len(outputs) > 1}
 
     def _key(self, record: Record) -> str:

@@ -107,13 +107,18 @@ def code_text(document: Record, block: Block) -> str:
     return "\n".join(line[indent:].rstrip() for line in lines).strip("\n")
 
 
-def fenced_code(document: Record, block: Block) -> str:
-    """Return a code block as a Markdown fence, so an answer shows where code starts and ends.
+def fence(code: str) -> str:
+    """Return code as a Markdown fence, so an answer shows where code starts and ends.
 
     A model trained on the pair learns to answer with fenced code, as chat front ends
     render it; unfenced, the code reads as prose lines.
     """
-    return f"```\n{code_text(document, block)}\n```"
+    return f"```\n{code}\n```"
+
+
+def fenced_code(document: Record, block: Block) -> str:
+    """Return a code block's lines (see :func:`code_text`) as a Markdown fence."""
+    return fence(code_text(document, block))
 
 
 def clean_goal(goal: str) -> str:
@@ -171,12 +176,23 @@ def tidy_troff(text: str, lang: str) -> str:
     pointer = POINTER_SENTENCE.search(text)
     if pointer and pointer.start() > 0:
         text = text[: pointer.start()].rstrip()
-        text = text[:-1] + ("。" if text[-1] == "；" else ".") if text[-1] in ";；" else text
+        if text.endswith((";", "；")):  # the clause before the pointer ends the sentence
+            text = text[:-1] + ("。" if text.endswith("；") else ".")
     text = TEX_SINGLE.sub(r"‘\1’", TEX_DOUBLE.sub(r"“\1”", text))
     if lang == "zh":
         text = ZH_HALF_SEMI.sub("；", ZH_HALF_COMMA.sub("，", ZH_HALF_STOP.sub("。", text)))
         text = ZH_SPACED.sub("", text)
     return text
+
+
+def source_uri(document: Record) -> str:
+    """Return the URI the document was read from (its ``meta["source"]``)."""
+    return str((document.get("meta") or {}).get("source", ""))
+
+
+def first_match(uri: str, globs: dict[str, str]) -> str | None:
+    """Return the value of the first glob of ``globs`` that ``uri`` matches, if any."""
+    return next((value for glob, value in globs.items() if fnmatchcase(uri, glob)), None)
 
 
 def product_of(document: Record, products: dict[str, str]) -> str:
@@ -185,8 +201,7 @@ def product_of(document: Record, products: dict[str, str]) -> str:
     Recipes map the paths of a help package to the program they document ("*/text/scalc/*"
     → "LibreOffice Calc"), so a question asked of one program names it.
     """
-    uri = str((document.get("meta") or {}).get("source", ""))
-    return next((name for glob, name in products.items() if fnmatchcase(uri, glob)), "")
+    return first_match(source_uri(document), products) or ""
 
 
 def in_product(question: str, product: str, lang: str) -> str:

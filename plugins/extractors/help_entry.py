@@ -34,7 +34,15 @@ from typing import NamedTuple
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._text import HAN, Pattern, blocks, in_language, text_of
+from zhiling.plugins.extractors._text import (
+    HAN,
+    Pattern,
+    blocks,
+    first_match,
+    in_language,
+    source_uri,
+    text_of,
+)
 from zhiling.plugins.extractors._ui_names import table, translate
 from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb
 
@@ -195,14 +203,12 @@ class HelpEntry(Pattern):
         self.ui_names = table(ui_names) if ui_names else {}
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
-        uri = str((document.get("meta") or {}).get("source", ""))
+        uri = source_uri(document)
         product = self._product(uri)
         if product is None:
             return
         found = blocks(document)
-        page_kind = next(
-            (kind for glob, kind in self.places.items() if fnmatchcase(uri, glob)), None
-        )
+        page_kind = first_match(uri, self.places)
         title = next((block for block in found if block["kind"] == "heading"), None)
         directions = None if page_kind else _directions(document, found, lang, self.ui_names)
         for index, block in enumerate(found):
@@ -270,7 +276,7 @@ class HelpEntry(Pattern):
     def _product(self, uri: str) -> str | None:
         if any(fnmatchcase(uri, pattern) for pattern in self.skip):
             return None
-        return next((name for glob, name in self.products.items() if fnmatchcase(uri, glob)), None)
+        return first_match(uri, self.products)
 
     @staticmethod
     def _names_control(term: str, lang: str) -> bool:

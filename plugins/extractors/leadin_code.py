@@ -29,6 +29,7 @@ from zhiling.plugins.extractors._text import (
     blocks,
     capitalised,
     code_text,
+    fence,
     how_question,
     in_language,
     sentences,
@@ -121,7 +122,7 @@ class LeadInCode(Pattern):
             lead = lead if lang == "zh" else capitalised(lead)
             spans = [(start + goal[1], end), (following["start"], following["end"])]
             yield self.record(
-                document, how_question(goal[0], lang), f"{lead}\n```\n{code}\n```", spans
+                document, how_question(goal[0], lang), f"{lead}\n{fence(code)}", spans
             )
 
 
