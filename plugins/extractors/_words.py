@@ -94,6 +94,22 @@ def base_verb(word: str) -> str:
     return lower
 
 
+def zh_place_then_verb(openers: str, verbs: tuple[str, ...], stops: str) -> regex.Pattern[str]:
+    """Return a pattern for a Chinese clause led by a place, beneficiary or basis, then a verb.
+
+    「在指定的目录中创建链接」, 「为选中的对象指定阴影」: one of ``openers`` (alternatives),
+    at most 14 characters that are none of ``stops`` (and not 「此」「这」, which point at
+    the page), then one of ``verbs`` of two or more characters, not consumed, so the
+    match ends where the verb starts.
+    """
+    return regex.compile(rf"^(?:{openers})(?!此|这)[^{stops}]{{1,14}}?(?={zh_verbs(verbs)})")
+
+
+def zh_verbs(verbs: tuple[str, ...]) -> str:
+    """Return an alternation of the verbs of two or more characters (one is too ambiguous)."""
+    return "|".join(regex.escape(verb) for verb in verbs if len(verb) > 1)
+
+
 def starts_with_action(text: str, lang: str) -> bool:
     """Return whether ``text`` opens with an action verb of ``lang``."""
     text = text.strip()

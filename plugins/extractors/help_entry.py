@@ -44,7 +44,7 @@ from zhiling.plugins.extractors._text import (
     text_of,
 )
 from zhiling.plugins.extractors._ui_names import table, translate
-from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb
+from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb, zh_place_then_verb
 
 LIBREOFFICE = {
     "*/text/swriter/*": "LibreOffice Writer",
@@ -77,13 +77,13 @@ DIALOG_BUTTONS = regex.compile(
 )
 # A way there opens with what the user does or where: "Choose Format - Cells", "Open
 # context menu…", 「选择「格式 - 单元格」」; other paragraphs in that list describe the page.
+ZH_DIRECTION_VERBS = ("选择", "打开", "单击", "点击", "双击", "右击", "在", "从", "按")
 DIRECTION = regex.compile(
-    r"^(?:选择|打开|单击|点击|双击|右击|在|从|按|菜单"
+    rf"^(?:{'|'.join(ZH_DIRECTION_VERBS)}|菜单"
     r"|(?:Choose|Open|Click|Double-click|Right-click|Select|On|In|From|Menu|Press|Go to)\b)"
     # 「「表格数据」栏上的「查找记录」图标。」, 「插入 - 字段」: a bar, icon or menu path named.
     r"|^(?=.*「[^」]+ - [^」]+」)|^(?=.*」(?:图标|栏|工具栏|按钮))"
 )
-ZH_VERB_FIRST = regex.compile(r"^(?:选择|打开|单击|点击|双击|右击|在|从|按)")
 # Terms that name a statement, function or object of a programming interface (LibreOffice
 # Basic, ScriptForge): code has no place in the user interface to point to.
 CODE_TERM = regex.compile(
@@ -115,12 +115,12 @@ LEAD_IN = regex.compile(
 )
 # 「Text」: …, "Input Range: …": the paragraph defines a field inside the section instead.
 LABEL = regex.compile(r"^[^:：。.]{1,30}[:：]\s*\S")
-# What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
-# container, not what a control does.
 # 「当选择「字母顺序索引」作为索引类型时，可使用下列选项。」: the options follow, not a description.
 LIST_AHEAD = regex.compile(
     r"(?:下列|以下|下面的)(?:选项|设置|命令)[。:：]$|the following (?:options|settings)[.:]$"
 )
+# What a pane or bar holds (「工具栏中包含了常用的功能」, "The toolbar contains…") describes a
+# container, not what a control does.
 CONTAINER = regex.compile(r"^[^，。,.]*?(?:中包含|中包括|中都有|都有|\bcontains?\b|\bincludes?\b)")
 LATIN = regex.compile(r"[A-Za-z]{2}")
 MIN_LENGTH = {"zh": 6, "en": 12}
@@ -161,11 +161,7 @@ ZH_GOAL_VERBS = (
     + ZH_EXTRA_VERBS
 )
 # 「为选中的对象指定…」「在当前光标位置插入…」: a beneficiary, place or basis, then the verb.
-ZH_PLACE_FIRST = regex.compile(
-    r"^(?:为|在|对|根据)(?!此|这)[^，。：；「」]{1,14}?(?="
-    + "|".join(regex.escape(verb) for verb in ZH_GOAL_VERBS if len(verb) > 1)
-    + ")"
-)
+ZH_PLACE_FIRST = zh_place_then_verb("为|在|对|根据", ZH_GOAL_VERBS, "，。：；「」")
 ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
 ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
@@ -344,7 +340,11 @@ def _directions(
             line = line.rstrip(":：")
             if not line.endswith(("。", ".", "！", "!")):
                 line += "。" if lang == "zh" else "."
-            if lang == "zh" and not ZH_VERB_FIRST.match(line) and regex.search("图标|按钮", line):
+            if (
+                lang == "zh"
+                and not line.startswith(ZH_DIRECTION_VERBS)
+                and regex.search("图标|按钮", line)
+            ):
                 line = "单击" + line  # 「「表格数据」栏上的「查找记录」图标。」 names what to click
             return Place(line, False, (block["start"], block["end"]))
     return translated

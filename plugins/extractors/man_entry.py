@@ -54,7 +54,7 @@ from zhiling.plugins.extractors.man_option import (
 JUNK_TERM = regex.compile(r"^[\d.\s()%-]*$|^[(\[](?:[ivx]+|\w)[)\]]$|[。，；？！]|[:：]$|^[•·]$")
 # Labels some pages tag the parts of one entry with (bpf-helpers: Description, Return).
 LABELS = word_set("description return returns note notes example default 说明 描述 返回值 注意")
-MIN_GOAL = {"zh": 4, "en": 8}  # characters: shorter goals ("list it") ask too little
+MIN_GOAL = 8  # characters: shorter goals ("list it") ask too little
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
 SAME = regex.compile(r"^(?:与|和|同).{0,30}(?:相同|一样|同义)|^synonym (?:for|of)\b", regex.I)
 PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
@@ -124,7 +124,10 @@ class ManEntry(Pattern):
             description = tidy_troff(description, lang)
             if kind is None or not answerable(description, lang):
                 continue
-            how = _how_to(page[0], description, lang) if kind == "section" else None
+            # Chinese entries are looked up: the old translations describe them in noun
+            # phrases that open with a verb's character (「保存在 ARP 高速缓存中的最多的记录…」),
+            # which read as goals garble the question (judged: 4 of 4 such zh records).
+            how = _how_to(page[0], description) if kind == "section" and lang == "en" else None
             lookup = question(kind, term, path[-1], page, lang)
             answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
             # A how-to two entries answer is asked of the entry instead, and an entry listed
@@ -134,24 +137,19 @@ class ManEntry(Pattern):
             yield self.record(document, how or lookup, answer, spans, qualified)
 
 
-def _how_to(name: str, description: str, lang: str) -> str | None:
-    """Return a how-to question when an entry's description opens with an action.
+def _how_to(name: str, description: str) -> str | None:
+    """Return a how-to question when an English entry's description opens with an action.
 
     bash's "unix-filename-rubout ⟶ Kill the word behind point, …" is better asked as
     "How do I kill the word behind point in bash?" than as a lookup of its section.
     """
-    if lang == "zh":
-        # The old translations describe entries in noun phrases that open with a verb's
-        # character (「保存在 ARP 高速缓存中的最多的记录…」): read as goals they garble the
-        # question (judged: 4 of 4 such zh records were not good), so zh entries are looked up.
-        return None
     if description.split(" ", 1)[0].isupper():
         return None  # "TYPE specifies the type…": the argument's name, not a verb
-    clause = FIRST_CLAUSE[lang].match(description)
-    if clause is None or not starts_with_action(description, lang) or NEGATED.match(description):
+    clause = FIRST_CLAUSE["en"].match(description)
+    if clause is None or not starts_with_action(description, "en") or NEGATED.match(description):
         return None
     goal = clean_goal(clause.group())
-    if PASTED.search(goal) or CONDITION.search(goal) or len(goal) < MIN_GOAL[lang]:
+    if PASTED.search(goal) or CONDITION.search(goal) or len(goal) < MIN_GOAL:
         return None
     verb, _, rest = goal.partition(" ")
     return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} in {name}?"

@@ -38,7 +38,14 @@ from zhiling.plugins.extractors._text import (
     text_of,
     tidy_troff,
 )
-from zhiling.plugins.extractors._words import ZH_ACTIONS, base_verb, starts_with_action, word_set
+from zhiling.plugins.extractors._words import (
+    ZH_ACTIONS,
+    base_verb,
+    starts_with_action,
+    word_set,
+    zh_place_then_verb,
+    zh_verbs,
+)
 
 PAGE = regex.compile(r"^(?P<name>[\w.+:-]+)\((?P<section>\d\w*)\)")
 NAME = regex.compile(r"^(?P<name>[\w.+:-]+)")
@@ -77,11 +84,14 @@ EN_TELLS = word_set("explain warn report notify complain echo")
 ZH_TELLS = ("解释", "回显", "报告", "警告", "告诉")
 # 「在指定的目录中创建链接」「只显示进程号」: a place or a limit, then what the option does
 # in the same clause, is a goal as it stands (「在 copy-in 模式中」 alone is not).
-ZH_SCOPED_GOAL = regex.compile(
-    r"^(?:(?:在|为|对|按照|根据|从|通过|用|以)(?!此|这)[^，,；;。]{1,14}?|只|仅)(?:"
-    + "|".join(regex.escape(verb) for verb in ZH_ACTIONS if len(verb) > 1)
-    + ")"
-)
+ZH_PLACED = zh_place_then_verb("在|为|对|按照|根据|从|通过|用|以", ZH_ACTIONS, "，,；;。")
+ZH_LIMITED = regex.compile(rf"^(?:只|仅)(?:{zh_verbs(ZH_ACTIONS)})")
+
+
+def _zh_scoped(goal: str) -> bool:
+    return bool(ZH_PLACED.match(goal) or ZH_LIMITED.match(goal))
+
+
 # "read in text mode (default)": an aside is not part of what the user asks for; nor is a
 # closing "and exit" (「并退出」) of "print the version and exit".
 ASIDE = regex.compile(r"\s*\([^()]*\)")
@@ -217,13 +227,12 @@ class ManOption(Pattern):
             description = ZH_THIS_OPTION.sub("", description)
         clause = FIRST_CLAUSE[lang].match(description)
         acts = starts_with_action(description, lang) or (
-            lang == "zh"
-            and (description.startswith(ZH_OPTION_VERBS) or bool(ZH_SCOPED_GOAL.match(description)))
+            lang == "zh" and (description.startswith(ZH_OPTION_VERBS) or _zh_scoped(description))
         )
         if clause and acts and not NEGATED.match(description):
             goal = clean_goal(UNCLOSED.sub("", clause.group()))
             goal = clean_goal(AND_EXIT[lang].sub("", ASIDE.sub("", goal)))
-            if PASTED.search(goal) and not (lang == "zh" and ZH_SCOPED_GOAL.match(goal)):
+            if PASTED.search(goal) and not (lang == "zh" and _zh_scoped(goal)):
                 goal = ""
             if lang == "en" and goal and not _asks_an_action(goal.split()):
                 goal = ""

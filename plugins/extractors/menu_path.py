@@ -137,6 +137,7 @@ class MenuPath(Pattern):
         self.products = dict(products or {})
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
+        product = product_of(document, self.products)
         text = document["text"]
         for block in blocks(document):
             path = block.get("heading") or []
@@ -154,7 +155,6 @@ class MenuPath(Pattern):
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
-                    product = product_of(document, self.products)
                     question = _question(title.strip(), lang, product)
                     parent = _parent(sentence, lang)
                     qualified = None
