@@ -209,8 +209,27 @@ def in_product(question: str, product: str, lang: str) -> str:
     if not product:
         return question
     if lang == "zh":
-        return f"在 {product} 中{question}"
-    return f"{question.rstrip('?？')} in {product}?"
+        return f"在 {product} 中{'，' if question.startswith('「') else ''}{question}"
+    asked = question.rstrip("?？")
+    return f"{asked}?" if names_product(asked, product) else f"{asked} in {product}?"
+
+
+def names_product(text: str, product: str) -> bool:
+    """Return whether English ``text`` already ends in ``product`` or the suite it is part of.
+
+    "… in the current document or in LibreOffice" asked "in LibreOffice" again, or "open
+    General in LibreOffice Writer" (an options page under the program), would say it twice.
+    """
+    last = text.rstrip("?").rsplit(" in ", 1)
+    if len(last) < 2:
+        return False
+    named = last[1]
+    return named == product or product.startswith(named + " ") or named.startswith(product + " ")
+
+
+def corner_quoted(name: str) -> str:
+    """Return a Chinese UI name in corner brackets, unless it has its own: 「格式」工具栏."""
+    return name if "「" in name else f"「{name}」"
 
 
 def capitalised(text: str) -> str:

@@ -124,6 +124,23 @@ def is_anaphoric(goal: str, lang: str) -> bool:
     return bool((ZH_ANAPHORA if lang == "zh" else EN_ANAPHORA).match(goal.strip()))
 
 
+# 「此图标」「这个选项」, "this check box", "these fields": the control on the page, which a
+# question read without the page cannot point at.
+ZH_ON_PAGE = regex.compile(
+    r"(?:此|该|这个|这些)(?:图标|选项|复选框|按钮|字段|区域|对话框|命令|功能|设置)|此处"
+)
+EN_ON_PAGE = regex.compile(
+    r"\bth(?:is|ese) (?:options?|check ?box(?:es)?|fields?|buttons?|icons?|areas?|settings?"
+    r"|dialogs?|commands?|box(?:es)?|lists?|tabs?|pages?|functions?)\b",
+    regex.I,
+)
+
+
+def points_at_page(goal: str, lang: str) -> bool:
+    """Return whether ``goal`` names a control as "this one", which needs the page to read."""
+    return bool((ZH_ON_PAGE if lang == "zh" else EN_ON_PAGE).search(goal))
+
+
 def is_pointer(method: str, lang: str) -> bool:
     """Return whether ``method`` is only a cross-reference (参阅…, see …)."""
     return bool((ZH_POINTER if lang == "zh" else EN_POINTER).match(method.strip()))

@@ -38,13 +38,21 @@ from zhiling.plugins.extractors._text import (
     HAN,
     Pattern,
     blocks,
+    corner_quoted,
     first_match,
     in_language,
+    names_product,
     source_uri,
     text_of,
 )
 from zhiling.plugins.extractors._ui_names import table, translate
-from zhiling.plugins.extractors._words import EN_ACTIONS, ZH_ACTIONS, base_verb, zh_place_then_verb
+from zhiling.plugins.extractors._words import (
+    EN_ACTIONS,
+    ZH_ACTIONS,
+    base_verb,
+    points_at_page,
+    zh_place_then_verb,
+)
 
 LIBREOFFICE = {
     "*/text/swriter/*": "LibreOffice Writer",
@@ -162,6 +170,16 @@ ZH_GOAL_VERBS = (
 )
 # 「为选中的对象指定…」「在当前光标位置插入…」: a beneficiary, place or basis, then the verb.
 ZH_PLACE_FIRST = zh_place_then_verb("为|在|对|根据", ZH_GOAL_VERBS, "，。：；「」")
+# A way that ends on the verb: the icon to click follows as an image and its name.
+CLICK_LAST = regex.compile(r"(?:点击|单击|\b[Cc]lick)$")
+MAX_LABEL = {"zh": 16, "en": 40}
+# 「打开「图表区域」对话框，您可以在其中修改…」, "Opens a dialog, where you can …": what
+# the opened page offers, which the answer keeps and the question need not repeat.
+ZH_WHAT_YOU_CAN_THERE = regex.compile(
+    r"[，,]\s*(?:您|你)?(?:可以?在其中|可在该|在其中|在此对话框中)"
+)
+EN_WHAT_YOU_CAN_THERE = regex.compile(r",\s*(?:where|in which|from which) you can\b")
+ZH_WHEN = regex.compile(r"^[^，,。「」]{1,12}?(?:时|后|之后|以后)[，,]")
 ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
 ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
@@ -176,7 +194,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -328,10 +346,16 @@ def _directions(
     else:
         return None
     translated = None
-    for block in found[index + 1 :]:
+    ways = found[index + 1 :]
+    for position, block in enumerate(ways):
         if block["kind"] == "heading":
             break
         line = " ".join(text_of(document, block).split())
+        if CLICK_LAST.search(line):  # "On the Tools bar, click", then the icon, then its name
+            label = _icon_label(document, ways[position + 1 : position + 2], lang)
+            if label is None:
+                continue
+            line = f"{line}{corner_quoted(label)}" if lang == "zh" else f"{line} “{label}”"
         if lang == "zh" and names and translated is None:
             chinese = translate(line, names)
             if chinese is not None:
@@ -348,6 +372,24 @@ def _directions(
                 line = "单击" + line  # 「「表格数据」栏上的「查找记录」图标。」 names what to click
             return Place(line, False, (block["start"], block["end"]))
     return translated
+
+
+def _icon_label(document: Record, following: list[Block], lang: str) -> str | None:
+    """Return the name printed under the icon a "click" line points at, if the next block is one.
+
+    The help draws the icon as an image and its name as the next table cell: 「在「工具」栏上，
+    点击」 [icon] 「自动格式」. Without the name the answer would say "click." and stop.
+    """
+    for block in following:
+        label = " ".join(text_of(document, block).split())
+        if (
+            block["kind"] == "paragraph"
+            and 0 < len(label) <= MAX_LABEL[lang]
+            and in_language(document, block, lang)
+            and not label.endswith(("。", ".", "：", ":"))
+        ):
+            return label
+    return None
 
 
 def _is_direction(line: str, lang: str) -> bool:
@@ -372,15 +414,15 @@ def _place(kind: str, path: list[str], term: str, title: Block | None, lang: str
     if kind == "toolbar":
         bar = " - ".join(where)
         if lang == "zh":
-            return Place(f"在{_quoted(bar)}上单击「{term}」。", True, span)
+            return Place(f"在{corner_quoted(bar)}上单击{corner_quoted(term)}。", True, span)
         return Place(f"Click “{term}” on the {_bar(bar)}.", True, span)
     if kind == "submenu":
         menu = " - ".join(where)
         if lang == "zh":
-            return Place(f"在{_quoted(menu)}子菜单中选择「{term}」。", True, span)
+            return Place(f"在{corner_quoted(menu)}子菜单中选择{corner_quoted(term)}。", True, span)
         return Place(f"In the {menu} submenu, choose {term}.", True, span)
     menu = " - ".join([*where, term])
-    return Place(f"选择{_quoted(menu)}。" if lang == "zh" else f"Choose {menu}.", True, span)
+    return Place(f"选择{corner_quoted(menu)}。" if lang == "zh" else f"Choose {menu}.", True, span)
 
 
 def _directed(place: Place, term: str, answer: str, lang: str) -> str:
@@ -394,7 +436,7 @@ def _directed(place: Place, term: str, answer: str, lang: str) -> str:
         lead = place.line[:-1] + "，" if place.line.endswith("。") else place.line
         if place.names_term:
             return f"{lead}可以{ZH_YOU_CAN.sub('', ZH_ENABLER.sub('', answer))}"
-        return f"{lead}然后使用「{term}」：{answer}"
+        return f"{lead}然后使用{corner_quoted(term)}：{answer}"
     enabled = EN_ENABLER.sub("", answer)
     words = enabled.split(maxsplit=2)
     verb = words[1] if len(words) > 1 and words[0].lower() in ADVERBS else words[0]
@@ -446,10 +488,13 @@ def _goal(description: str, lang: str) -> str | None:
         head = text[place.end() :] if place else text
         opener = next((verb for verb in ZH_GOAL_VERBS if head.startswith(verb)), None)
         text = ZH_THEN.split(text)[0]  # 「…选项，然后点击「确定」」: the goal is before it
+        text = ZH_WHAT_YOU_CAN_THERE.split(text)[0]  # 「打开…对话框，您可以在其中…」
         if opener is None or not 4 <= len(text) <= 50 or "：" in text or "「" in text[:1]:
             return None
+        if ZH_WHEN.match(text) or points_at_page(text, lang):  # 「标记时，指定…」: when, not what
+            return None
         return text[2:] if opener == "用于" and not place else text  # 「用于插入…」
-    text = EN_ENABLER.sub("", text)
+    text = EN_WHAT_YOU_CAN_THERE.split(EN_ENABLER.sub("", text))[0]
     words = text.split()
     adverb = ""
     if len(words) > 2 and words[0].lower() in ADVERBS:
@@ -460,6 +505,8 @@ def _goal(description: str, lang: str) -> str | None:
     known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS
     # "Click the arrow next to the icon to open…" says which button, not what it is for.
     if not known or verb in ("do", "go", "make", "get", "use", "tell", "click", "press"):
+        return None
+    if points_at_page(text, lang):  # "mark this check box if …" needs the page
         return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))
@@ -503,10 +550,14 @@ def _how(
         if not context:
             return f"在 {product} 中{ask}{goal}？"
         at = {"menu": "菜单中", "submenu": "子菜单中", "toolbar": "上"}.get(kind or "", "中")
-        return f"在 {product} 的{_quoted(context)}{at}{ask}{goal}？"
+        return f"在 {product} 的{corner_quoted(context)}{at}{ask}{goal}？"
     asked = "Where" if where else "How"
     if not context:
-        return f"{asked} do I {goal} in {product}?"
+        return (
+            f"{asked} do I {goal}?"
+            if names_product(goal, product)
+            else f"{asked} do I {goal} in {product}?"
+        )
     if kind == "toolbar":
         return f"How do I {goal} on the {_bar(context)} in {product}?"
     if kind in ("menu", "submenu"):
@@ -536,7 +587,7 @@ def _which(product: str, goal: str, lang: str, kind: str, context: str = "") -> 
     if context:  # "the View menu" says it is a menu: "which command of the View menu"
         noun = noun[-2:] if lang == "zh" else noun.split()[-1]
     if lang == "zh":
-        where = f"{product} 的{_quoted(context)}中" if context else f"{product} 中"
+        where = f"{product} 的{corner_quoted(context)}中" if context else f"{product} 中"
         return f"在 {where}，哪个{noun}可以{goal}？"
     where = f"the {context} {kind} of {product}" if context and kind != "toolbar" else product
     if context and kind == "toolbar":
@@ -553,11 +604,6 @@ def _page(context: str) -> str:
     return context.split(" - ")[0]
 
 
-def _quoted(name: str) -> str:
-    """Return a Chinese UI name in corner brackets, unless it has its own: 「格式」工具栏."""
-    return name if "「" in name else f"「{name}」"
-
-
 def _bar(name: str) -> str:
     return name if name.lower().endswith("bar") else f"{name} bar"
 
@@ -570,7 +616,11 @@ def _use(context: str, term: str, lang: str) -> str:
     """
     short = len(context) <= SHORT_CONTEXT[lang] and context != term
     if lang == "zh":
-        return f"使用「{context}」中的「{term}」：" if context and short else f"使用「{term}」："
+        return (
+            f"使用{corner_quoted(context)}中的{corner_quoted(term)}："
+            if context and short
+            else f"使用{corner_quoted(term)}："
+        )
     return f"Use “{term}” in “{context}”: " if context and short else f"Use “{term}”: "
 
 
@@ -617,7 +667,7 @@ def _question(product: str, context: str, term: str, lang: str) -> str:
     if lang == "zh":
         if not context:
             return f"{product} 的 {term} 函数有什么作用？"
-        return f"在 {product} 的{_quoted(context)}中，「{term}」有什么作用？"
+        return f"在 {product} 的{corner_quoted(context)}中，{corner_quoted(term)}有什么作用？"
     if not context:
         return f"What does the {term} function do in {product}?"
     return f"What does “{term}” do in {product}'s “{context}”?"

@@ -41,6 +41,7 @@ from zhiling.plugins.extractors._text import (
 from zhiling.plugins.extractors._words import (
     ZH_ACTIONS,
     base_verb,
+    points_at_page,
     starts_with_action,
     word_set,
     zh_place_then_verb,
@@ -74,6 +75,7 @@ ALIAS = regex.compile(
     r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
 )
 # 「这个选项可以…」「该选项将…」: the option's own name before what it does.
+USE_THIS_OPTION = regex.compile(r"^use this option to ", regex.I)
 ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)(?:可以|用来|用于|将|会)?\s*")
 # Verbs the old manpages-zh translations open option descriptions with (「设定」 for "set"),
 # and 「声明」, their word for "specify", asked as users say it (「指定」).
@@ -137,7 +139,9 @@ NEGATED = regex.compile(r"^(?:do not|don't|never|不要|不|别)", regex.I)  # a
 # 「在列出单元时」 says when the option acts, not what it does: no how-to question.
 CONDITION = regex.compile(r"^在.*(?:时|后|前)$|时$|的话$")
 FIRST_CLAUSE = {
-    "zh": regex.compile(r"^[^，,；;。]+"),
+    # The old translations end sentences with an ASCII period too (「…文件的名字.此选项…」);
+    # one before a letter or digit is part of a name (rfc1001.txt, 1.2).
+    "zh": regex.compile(r"^(?:[^，,；;。.]|\.(?=[A-Za-z0-9_/-]))+"),
     "en": regex.compile(r"^[^,;]+?(?=[,;]|\.\s|\.$|$)"),
 }
 
@@ -186,7 +190,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.11.0"
+    version = "0.12.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -234,7 +238,11 @@ class ManOption(Pattern):
             goal = clean_goal(AND_EXIT[lang].sub("", ASIDE.sub("", goal)))
             if PASTED.search(goal) and not (lang == "zh" and _zh_scoped(goal)):
                 goal = ""
-            if lang == "en" and goal and not _asks_an_action(goal.split()):
+            if lang == "en":
+                goal = USE_THIS_OPTION.sub("", goal)  # "Use this option to ignore errors …"
+                if goal and not _asks_an_action(goal.split()):
+                    goal = ""
+            if points_at_page(goal, lang):  # 「使用这个选项会使…」 points back at the entry
                 goal = ""
         else:
             goal = ""

@@ -11,7 +11,9 @@ Real examples:
 
 The instruction comes from the page or section title (the parent title when the section
 is GIMP's "Activating the …"); a title that names a task is asked as a task (「如何运行幻灯片
-放映？」), any other as a thing to open (「如何打开「字数统计」？」). The response is the
+放映？」), a short command name of a program as a command to find (「「缩小」命令在哪里？」), a
+page of the options dialog as options to open (「如何打开「视图」选项？」), any other as a
+thing to open (「如何打开「字数统计」？」). The response is the
 paragraph from the sentence with the path on. Left alone: menu index pages (「工具菜单」,
 "Tools Menu"), numbered book sections (「5. 贡献」) and access notes ("To access this
 function..."), which are no menu entries, "see also" lines, bare path lists, sentences
@@ -30,6 +32,7 @@ from zhiling import Record, hookimpl
 from zhiling.plugins.extractors._text import (
     Pattern,
     blocks,
+    corner_quoted,
     in_language,
     in_product,
     product_of,
@@ -54,13 +57,26 @@ ZH_TASK_STARTS = tuple(verb for verb in ZH_ACTIONS if len(verb) > 1)
 NOT_AN_ENTRY = regex.compile(
     r"^\d+(?:\.\d+)*\.?\s|^(?:To access|要访问|如需访问|若要访问)|…|\.\.\.", regex.I
 )
+OPTIONS_PATH = regex.compile(r"工具 - 选项 - |Tools - Options - ")
 EN_WORD = regex.compile(r"[A-Za-z][\w-]{3,}")
 
 
-def _question(title: str, lang: str, product: str = "") -> str:
+def _question(title: str, lang: str, product: str = "", options: bool = False) -> str:
+    """Ask how to do the task a title names, where its command is, or how to open it.
+
+    ``options``: the path goes through the options dialog, so the title names a page of
+    settings: 「如何打开「视图」选项？」, "How do I open the View options?".
+    """
     if lang == "zh":
-        is_task = title.startswith(ZH_TASK_STARTS) and len(title) >= 4
-        return f"如何{title}？" if is_task else f"如何打开「{title}」？"
+        if title.startswith(ZH_TASK_STARTS):
+            if len(title) >= 4:
+                return f"如何{title}？"
+            if product:  # 「缩小」「删除」 name a command of the program, not a dialog
+                return f"{corner_quoted(title)}命令在哪里？"
+        options = options and not title.endswith("选项")
+        return f"如何打开{corner_quoted(title)}{'选项' if options else ''}？"
+    if options and not title.lower().endswith("options"):
+        return f"How do I open the {title} options?"
     words = title.split()
     if words[0].endswith("ing") and len(words) > 1:
         words[0] = base_verb(words[0])
@@ -90,10 +106,17 @@ def _parent(sentence: str, lang: str) -> str | None:
     return items[-2] if len(items) > 2 else None
 
 
+def _in_options(sentence: str) -> bool:
+    """Return whether a sentence's menu path opens the options dialog (Tools - Options)."""
+    return bool(OPTIONS_PATH.search(sentence))
+
+
 def _qualified(question: str, parent: str, lang: str) -> str:
     """Ask the question of the dialog the path goes through: 「如何打开「排序」中的「选项」？」."""
     if lang == "zh":
-        return question.replace("如何打开「", f"如何打开「{parent}」中的「", 1)
+        if question.startswith("如何打开"):
+            return question.replace("如何打开", f"如何打开{corner_quoted(parent)}中的", 1)
+        return f"{corner_quoted(parent)}中的{question}"
     if question.startswith("Where is"):
         return f"{question[:-1]} under {parent}?"
     return f"{question[:-1]} in {parent}?"
@@ -128,7 +151,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.6.0"
+    version = "0.7.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:
@@ -155,7 +178,7 @@ class MenuPath(Pattern):
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
-                    question = _question(title.strip(), lang, product)
+                    question = _question(title.strip(), lang, product, _in_options(sentence))
                     parent = _parent(sentence, lang)
                     qualified = None
                     if parent and parent != title.strip():

@@ -389,3 +389,89 @@ def test_a_lookup_on_a_page_that_quotes_its_own_name_is_quoted_once():
     text = "# 「格式」工具栏\n\n## 样式\n\n这里列出的是可用的样式。"
     [record] = extract(text, "zh", CALC.replace("01/", "") + "main0202.html")
     assert record["instruction"] == "在 LibreOffice Calc 的「格式」工具栏中，「样式」有什么作用？"
+
+
+def test_a_click_on_an_icon_names_the_icon_from_the_cell_under_it():
+    # scalc/01/05110000.html: the way is 「在「工具」栏上，点击」, the icon an image and its name
+    # the next cell; 2.0.0 answered 「在「工具」栏上，点击，然后使用「删除」…」.
+    text = (
+        "# 自动套用格式\n\n要访问此命令...\n\nChoose Format - AutoFormat Styles.\n\n"
+        "在「工具」栏上，点击\n\n自动格式\n\n## 删除\n\n确认后删除选中元素。"
+    )
+    [record] = extract(text, "zh", CALC + "05110000.html")
+    assert record["output"] == (
+        "在「工具」栏上，点击「自动格式」，然后使用「删除」：确认后删除选中元素。"
+    )
+    english = text.replace(
+        "在「工具」栏上，点击\n\n自动格式", "On the Tools bar, click\n\nAutoFormat"
+    )
+    english = english.replace("# 自动套用格式", "# AutoFormat Styles").replace(
+        "## 删除\n\n确认后删除选中元素。",
+        "## Delete\n\nDeletes the selected element after confirmation.",
+    )
+    english = english.replace("要访问此命令...", "To access this command...")
+    [record] = extract(english, "en", SHARED.replace("shared/", "scalc/01/") + "05110000.html")
+    assert record["output"].startswith("Choose Format - AutoFormat Styles. Then use “Delete”")
+    # A click with no name after it says nothing: the answer does without the place.
+    nameless = text.replace("\n\n自动格式", "")
+    [record] = extract(nameless, "zh", CALC + "05110000.html")
+    assert record["output"] == "使用「自动套用格式」中的「删除」：确认后删除选中元素。"
+
+
+def test_a_chinese_description_led_by_when_stays_a_lookup():
+    # 「如何标记时，指定要保留选中格式的对齐方式？」 in 2.0.0: 「标记时」 is when, not what.
+    text = "# 自动套用格式\n\n## 对齐方式\n\n标记时，指定要保留选中格式的对齐方式。"
+    [record] = extract(text, "zh", CALC + "05110000.html")
+    assert (
+        record["instruction"]
+        == "在 LibreOffice Calc 的「自动套用格式」中，「对齐方式」有什么作用？"
+    )
+
+
+def test_a_goal_that_ends_in_the_product_does_not_name_it_again():
+    # "… in the current document or in LibreOffice in LibreOffice?" in 2.0.0.
+    text = (
+        "# Events\n\n## Save In\n\nSelects first where to save the event binding, in the "
+        "current document or in LibreOffice."
+    )
+    [record] = extract(text, "en", SHARED + "01/06140500.html")
+    assert record["instruction"] == (
+        "How do I select first where to save the event binding, in the current document "
+        "or in LibreOffice?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "lang", "goal"),
+    [
+        # LibreOffice 7.4 help: what the opened dialog offers is the answer's, not the question's.
+        (
+            "打开「图表区域」对话框，您可以在其中修改图表区域的属性。",
+            "zh",
+            "打开「图表区域」对话框",
+        ),
+        (
+            "打开「宏选择器」，可在其中选择将在点击文档中的选中字段时运行的宏。",
+            "zh",
+            "打开「宏选择器」",
+        ),
+        (
+            "Opens the Chart Area dialog, where you can modify the properties of the chart area.",
+            "en",
+            "open the Chart Area dialog",
+        ),
+        # Two things done, both the goal.
+        (
+            "为选中的绘图对象添加阴影，并定义阴影的属性。",
+            "zh",
+            "为选中的绘图对象添加阴影，并定义阴影的属性",
+        ),
+        # "this check box", 「此图标」: the control on the page; the question stays a lookup.
+        ("Mark this check box if you want unknown tags imported as fields.", "en", None),
+        ("使用「工具」栏上的此图标可以打开或关闭「公式光标」。", "zh", None),
+    ],
+)
+def test_goals_leave_out_what_a_dialog_offers_and_never_point_at_the_page(description, lang, goal):
+    from zhiling.plugins.extractors.help_entry import _goal
+
+    assert _goal(description, lang) == goal

@@ -265,3 +265,40 @@ def test_en_goals_that_are_no_action_stay_lookups(pairs, description, question):
 def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
     [record] = pairs(ManOption(), "# cmd(1)\n\n## 选项\n\n-V\n       显示版本信息并退出\n", "zh")
     assert record["instruction"] == "使用 cmd 时，如何显示版本信息？"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "question"),
+    [
+        # manpages-zh xpdf(1) ends a sentence with an ASCII period: 2.0.0 asked 「如何设定缺省的
+        # PostScript输出文件的名字.此选项也可以以`|command`的形式？」.
+        (
+            "# xpdf(1)\n\n## 选项\n\n-ps PS-file\n"
+            "       设定缺省的PostScript输出文件的名字.此选项也可以以`|command`的形式。\n",
+            "zh",
+            "使用 xpdf 时，如何设定缺省的PostScript输出文件的名字？",
+        ),
+        # A period inside a file name stays: rfc1001.txt.
+        (
+            "# nmblookup(1)\n\n## 选项\n\n-f FILE\n       读取 rfc1001.txt 中的定义\n",
+            "zh",
+            "使用 nmblookup 时，如何读取 rfc1001.txt 中的定义？",
+        ),
+        # procps sysctl(8): "How do I use this option to ignore errors … with sysctl?" in 2.0.0.
+        (
+            "# sysctl(8)\n\n## OPTIONS\n\n-e, --ignore\n"
+            "       Use this option to ignore errors about unknown keys.\n",
+            "en",
+            "How do I ignore errors about unknown keys with sysctl?",
+        ),
+        # smbpasswd(8): the goal points at the option itself, so the question stays a lookup.
+        (
+            "# smbpasswd(8)\n\n## 选项\n\n-s\n       使用这个选项会使smbpasswd保持安静\n",
+            "zh",
+            "smbpasswd 的 -s 选项有什么作用？",
+        ),
+    ],
+)
+def test_goals_stop_at_an_old_period_and_do_not_point_at_the_option(pairs, text, lang, question):
+    [record] = pairs(ManOption(), text, lang)
+    assert record["instruction"] == question

@@ -82,11 +82,38 @@ def test_the_program_a_recipe_names_for_the_page_is_asked_of():
     meta = {"source": uri, "license": "MPL-2.0"}
     document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
-    assert record["instruction"] == "在 LibreOffice 中如何打开「代理」？"
+    # A page of Tools - Options is asked as options: 「如何打开「视图」选项？」 read as vague.
+    assert record["instruction"] == "在 LibreOffice 中如何打开「代理」选项？"
     assert (
         record["meta"]["qualified_instruction"]
-        == "在 LibreOffice 中如何打开「Internet」中的「代理」？"
+        == "在 LibreOffice 中如何打开「Internet」中的「代理」选项？"
     )
+
+
+def test_an_options_page_is_asked_once_of_its_program_in_english():
+    # "How do I open Security in LibreOffice in LibreOffice?" in 2.0.0: the page's parent
+    # in the options tree is the product, which the question then named twice.
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    text = "# Security\n\nChoose Tools - Options - LibreOffice - Security."
+    meta = {"source": "help/en-US/text/shared/optionen/x.html", "license": "MPL-2.0"}
+    document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
+    [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
+    assert record["instruction"] == "How do I open the Security options in LibreOffice?"
+    # Asked "in LibreOffice", the parent adds nothing: no second, qualified question.
+    assert "meta" not in record
+
+
+def test_a_short_chinese_command_of_a_named_program_is_asked_where_it_is():
+    # 「在 LibreOffice Math 中如何打开「缩小」？」 (View - Zoom Out): a command, not a dialog.
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    text = "# 缩小\n\n选择「视图 - 缩小」。"
+    meta = {"source": "help/zh-CN/text/smath/x.html", "license": "MPL-2.0"}
+    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    [record] = MenuPath(products={"*/text/smath/*": "LibreOffice Math"}).extract(document)
+    assert record["instruction"] == "在 LibreOffice Math 中，「缩小」命令在哪里？"
+    assert record["output"] == "选择「视图 - 缩小」。"
 
 
 def test_a_title_that_is_a_command_of_a_named_program_is_asked_where_it_is():
