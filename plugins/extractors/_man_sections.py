@@ -77,6 +77,9 @@ SENTENCE_TITLE = regex.compile(r"[。，；]|\p{Han}[.,;]")
 BUILTIN = "builtin"
 COMMAND_SECTIONS = ("", "1", "6", "8")
 SINCE = regex.compile(r"\s*\([^()]*\)$")  # "tcp_sack (Boolean; since Linux 2.2)" asks for tcp_sack
+# bridge(8)'s "bridge fdb flush - flush bridge forwarding table entries.": a section per
+# subcommand, whose entries are asked of the subcommand rather than of the section's title.
+SUBCOMMAND_TITLE = regex.compile(r"^(?P<command>[a-z][\w.-]*(?: [a-z][\w.-]*)+) - \S")
 ENGLISH_TITLE = regex.compile(r"[(（]?\b[A-Z][A-Z\s/&\"'-]*[A-Z]\b[)）]?")
 
 QUESTIONS = {
@@ -92,6 +95,7 @@ QUESTIONS = {
         "file": "{name} 使用的文件 {term} 有什么用？",
         "file-page": "文件 {term} 是做什么用的？",
         "section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
+        "subcommand": "在 {command} 中，{term} 有什么作用？",
         "in-section": "{page} 手册页「{title}」一节中的 {term} 是什么？",
         "setting": "{page} 中的 {term} {noun}有什么作用？",
         "function": "{name} 中的 {term} 函数有什么作用？",
@@ -112,6 +116,7 @@ QUESTIONS = {
         "file": "What is `{term}` used for by {name}?",
         "file-page": "What is the file `{term}` described in {page}?",
         "section": 'What is `{term}` in the "{title}" section of {page}?',
+        "subcommand": "What does `{term}` do in `{command}`?",
         "in-section": 'What is `{term}` in the "{title}" section of {page}?',
         "setting": "What does the `{term}` {noun} do in {page}?",
         "function": "What does the `{term}` function do in {page}?",
@@ -189,10 +194,16 @@ def question(kind: str, term: str, title: str, page: tuple[str, str], lang: str)
     title = title.strip().rstrip(":：")
     label = f"{name}({section})" if section else name
     noun = "action" if "action" in title.lower() else "command"
-    if kind == "section":
+    subcommand = SUBCOMMAND_TITLE.match(title)
+    command = subcommand["command"] if subcommand else ""
+    if kind == "section" and command.split(" ", 1)[0] == name.split("-")[0]:
+        kind = "subcommand"
+    elif kind == "section":
         kind = next((k for k, names in SECTION_KINDS if names.search(title)), kind)
         if kind == "setting":
             nouns = SETTING_NOUNS[lang]
             default = "设置" if lang == "zh" else "setting"
             noun = next((n for word, n in nouns if word in title.lower()), default)
-    return QUESTIONS[lang][kind].format(name=name, term=term, page=label, title=title, noun=noun)
+    return QUESTIONS[lang][kind].format(
+        name=name, term=term, page=label, title=title, noun=noun, command=command
+    )

@@ -214,6 +214,20 @@ def in_product(question: str, product: str, lang: str) -> str:
     return f"{asked}?" if names_product(asked, product) else f"{asked} in {product}?"
 
 
+# "(LibreOffice Draw only)" / 「(仅限 LibreOffice Draw)」 after a way that one product has.
+ONLY_IN = regex.compile(r"\((LibreOffice \p{Lu}\w+) only\)|\(仅限 ?(LibreOffice \p{Lu}\w+)\)")
+
+
+def only_in(way: str, product: str) -> str:
+    """Return the product a way belongs to when the help marks it as one product's only.
+
+    Impress shares pages with Draw whose way reads "Choose Shape - Convert (LibreOffice
+    Draw only)": asking it "in LibreOffice Impress" gave a path Impress does not have.
+    """
+    match = ONLY_IN.search(way)
+    return product if match is None else match.group(1) or match.group(2)
+
+
 def names_product(text: str, product: str) -> bool:
     """Return whether English ``text`` already ends in ``product`` or the suite it is part of.
 

@@ -42,6 +42,7 @@ from zhiling.plugins.extractors._text import (
     first_match,
     in_language,
     names_product,
+    only_in,
     source_uri,
     text_of,
 )
@@ -114,6 +115,12 @@ TOPIC = regex.compile(
 NOT_A_CONTROL = regex.compile(r"^(?:The |Icon\b|图标)")
 SYNTAX = regex.compile(r"^(?:语法|Syntax)\s*[:：]?$", regex.I)
 FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")
+# A Basic keyword and what it is: "CCur Function", "On Error GoTo ... Resume Statement",
+# 「Eof 函数」.
+CODE_NAME = regex.compile(
+    r"^(?P<name>[A-Za-z][\w.$ ]*?) (?P<kind>Statement|Function|Operator|Object|Service|Method"
+    r"|语句|函数|运算符|对象|服务|方法)$"
+)
 # "To access this command…" opens a list of menu paths; 「以下函数…」 introduces a list; a
 # purpose clause (「要创建…，请…」) makes the paragraph a how-to, left to purpose-method; a
 # note (「请注意…」, "Note: …") qualifies the control without saying what it does.
@@ -179,6 +186,7 @@ ZH_WHAT_YOU_CAN_THERE = regex.compile(
     r"[，,]\s*(?:您|你)?(?:可以?在其中|可在该|在其中|在此对话框中)"
 )
 EN_WHAT_YOU_CAN_THERE = regex.compile(r",\s*(?:where|in which|from which) you can\b")
+EN_THEN = regex.compile(r",?\s+and then\b")
 ZH_WHEN = regex.compile(r"^[^，,。「」]{1,12}?(?:时|后|之后|以后)[，,]")
 ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
@@ -194,7 +202,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.5.0"
+    version = "0.6.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -225,6 +233,7 @@ class HelpEntry(Pattern):
         page_kind = first_match(uri, self.places)
         title = next((block for block in found if block["kind"] == "heading"), None)
         directions = None if page_kind else _directions(document, found, lang, self.ui_names)
+        product = product if directions is None else only_in(directions.line, product)
         for index, block in enumerate(found):
             term = text_of(document, block).strip().rstrip("。.")
             path = block.get("heading") or []
@@ -319,6 +328,9 @@ class HelpEntry(Pattern):
             and not LABEL.match(answer)
             and not LIST_AHEAD.search(answer)
         )
+
+
+SUBMENU = regex.compile(r"\s*(?:Submenu|子菜单)$")
 
 
 class Place(NamedTuple):
@@ -417,7 +429,8 @@ def _place(kind: str, path: list[str], term: str, title: Block | None, lang: str
             return Place(f"在{corner_quoted(bar)}上单击{corner_quoted(term)}。", True, span)
         return Place(f"Click “{term}” on the {_bar(bar)}.", True, span)
     if kind == "submenu":
-        menu = " - ".join(where)
+        # The page title "Forms Submenu" would read "In the Forms Submenu submenu".
+        menu = " - ".join(SUBMENU.sub("", name) for name in where)
         if lang == "zh":
             return Place(f"在{corner_quoted(menu)}子菜单中选择{corner_quoted(term)}。", True, span)
         return Place(f"In the {menu} submenu, choose {term}.", True, span)
@@ -430,13 +443,18 @@ def _directed(place: Place, term: str, answer: str, lang: str) -> str:
 
     The description opens with the verb the question was made from, so it joins the
     directions as a clause: "… Then use “Protect”, which prevents the selected section
-    from being edited." / 「…，然后使用「保护」：防止编辑选中的区域。」
+    from being edited." / 「…，然后用「保护」防止编辑选中的区域。」 A value is given in its
+    control: 「…，然后在「宽度」中输入选中列的宽度。」 (2.0.0 wrote 「然后使用「宽度」：请输入
+    …」, a label and a colon that a reader took for a template 1,895 times.)
     """
     if lang == "zh":
         lead = place.line[:-1] + "，" if place.line.endswith("。") else place.line
+        clause = ZH_YOU_CAN.sub("", ZH_ENABLER.sub("", answer))
         if place.names_term:
-            return f"{lead}可以{ZH_YOU_CAN.sub('', ZH_ENABLER.sub('', answer))}"
-        return f"{lead}然后使用{corner_quoted(term)}：{answer}"
+            return f"{lead}可以{clause}"
+        if WHERE_GOAL["zh"].match(clause) or ZH_ENTER.match(clause):
+            return f"{lead}然后在{corner_quoted(term)}中{clause}"
+        return f"{lead}然后用{corner_quoted(term)}{clause}"
     enabled = EN_ENABLER.sub("", answer)
     words = enabled.split(maxsplit=2)
     verb = words[1] if len(words) > 1 and words[0].lower() in ADVERBS else words[0]
@@ -495,6 +513,7 @@ def _goal(description: str, lang: str) -> str | None:
             return None
         return text[2:] if opener == "用于" and not place else text  # 「用于插入…」
     text = EN_WHAT_YOU_CAN_THERE.split(EN_ENABLER.sub("", text))[0]
+    text = EN_THEN.split(text)[0]  # "…, and then click the left arrow button": a next step
     words = text.split()
     adverb = ""
     if len(words) > 2 and words[0].lower() in ADVERBS:
@@ -570,6 +589,8 @@ WHERE_GOAL = {
     "zh": regex.compile(r"^(?:输入|指定|设置|设定|定义|选择)"),
     "en": regex.compile(r"^(?:enter|specify|set|select|define|choose|type) "),
 }
+# Further value verbs that read 「在「X」中键入…」 in an answer but were never asked where.
+ZH_ENTER = regex.compile(r"^(?:键入|选取|确定|填写)")
 CONTROL_NOUNS = {
     "zh": {"menu": "菜单命令", "submenu": "菜单命令", "toolbar": "工具栏按钮"},
     "en": {"menu": "menu command", "submenu": "menu command", "toolbar": "toolbar button"},
@@ -614,6 +635,11 @@ def _use(context: str, term: str, lang: str) -> str:
     The place is named only when short (a menu, a bar): a long dialog path would outweigh
     a one-line description.
     """
+    code = CODE_NAME.match(term)
+    if code is not None:
+        # "Use “CCur Function” in “Variables”" named a help category as if it were a place.
+        name, kind = code["name"], code["kind"]
+        return f"使用 `{name}` {kind}：" if lang == "zh" else f"Use the `{name}` {kind.lower()}: "
     short = len(context) <= SHORT_CONTEXT[lang] and context != term
     if lang == "zh":
         return (

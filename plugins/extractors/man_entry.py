@@ -30,7 +30,13 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Block, Record, hookimpl
-from zhiling.plugins.extractors._man_sections import TITLE, entry_kind, man_page, question
+from zhiling.plugins.extractors._man_sections import (
+    SINCE,
+    TITLE,
+    entry_kind,
+    man_page,
+    question,
+)
 from zhiling.plugins.extractors._text import (
     HAN,
     Pattern,
@@ -58,12 +64,15 @@ MIN_GOAL = 8  # characters: shorter goals ("list it") ask too little
 STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
 SAME = regex.compile(r"^(?:与|和|同).{0,30}(?:相同|一样|同义)|^synonym (?:for|of)\b", regex.I)
 PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
+ASIDE = regex.compile(r"[(（][^()（）]*[)）]")
 
 
 def answerable(description: str, lang: str) -> bool:
     """Return whether a description is in ``lang``, says something itself and is long enough."""
     if not description or language(description) != lang or description.endswith((":", "：")):
         return False
+    if ASIDE.fullmatch(description):
+        return False  # cksum's "sm3 ⟶ (only available through cksum)" says where, not what
     description = description.strip("()（）")
     if ALIAS.match(description) or SAME.match(description) or is_pointer(description, lang):
         return False
@@ -100,7 +109,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.9.0"
+    version = "0.10.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -129,7 +138,11 @@ class ManEntry(Pattern):
             # which read as goals garble the question (judged: 4 of 4 such zh records).
             how = _how_to(page[0], description) if kind == "section" and lang == "en" else None
             lookup = question(kind, term, path[-1], page, lang)
-            answer = f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
+            # The version note stays out of the code: "`cpuset.memory_migrate` (since Linux
+            # 2.6.16): …", not "`cpuset.memory_migrate (since Linux 2.6.16)`".
+            name = SINCE.sub("", term) or term
+            code = f"`{name}`{term[len(name) :]}"
+            answer = f"{term}：{description}" if lang == "zh" else f"{code}: {description}"
             # A how-to two entries answer is asked of the entry instead, and an entry listed
             # in two sections of its page (sed's 「R 文件名」) of the entry in its section.
             qualified = lookup if how else question("in-section", term, path[-1], page, lang)

@@ -25,6 +25,7 @@ and paths whose last item names neither the title's object nor an English title'
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -35,6 +36,7 @@ from zhiling.plugins.extractors._text import (
     corner_quoted,
     in_language,
     in_product,
+    only_in,
     product_of,
     sentences,
     text_of,
@@ -91,19 +93,42 @@ def _question(title: str, lang: str, product: str = "", options: bool = False) -
 EN_MENU_PATH = regex.compile(r"[A-Z][\w.…&/ ]*?(?: (?:-|→) [\w.…&/][\w.…&/ ]*?)+(?=[.,;:(]|$)")
 
 
-def _parent(sentence: str, lang: str) -> str | None:
-    """Return the menu item the path passes through just before its last one, if any.
+STEP = regex.compile(r"右键菜单|上下文菜单|并(?:选择|点击|单击)|context menu", regex.I)
 
-    「选择「数据 - 排序 - 选项」选项卡」 gives 「排序」: the dialog whose 「选项」 tab it is.
+
+# The verb a path follows, not a menu item that starts like one ("Edit - Select All").
+LEAD_VERB = regex.compile(
+    r"(?:^|\band |[,;.] )(?:[Cc]hoose|[Ss]elect|[Oo]pen|[Gg]o to|[Cc]lick)\s+"
+)
+
+
+class Parent(NamedTuple):
+    """What a menu path passes through before its last item."""
+
+    items: list[str]  # 「文件 - 新建」 of 「文件 - 新建 - 标签」
+    tab: bool  # the last item is a tab of the dialog ``items[-1]`` opens
+
+
+def _parent(sentence: str, lang: str) -> Parent | None:
+    """Return what the path passes through before its last item, if more than a menu.
+
+    「选择「数据 - 排序 - 选项」选项卡」 gives 「数据 - 排序」, whose dialog has the 「选项」 tab.
     """
     if lang == "zh":
         found = ZH_PATH.search(sentence)
         path = found.group().strip("「」") if found else ""
+        tab = found is not None and sentence[found.end() :].lstrip().startswith("选项卡")
     else:
         found = EN_MENU_PATH.search(sentence)
-        path = found.group() if found else ""
+        # "Position the cursor … and choose Sheet - Delete Page Break": the path follows the verb.
+        path = LEAD_VERB.split(found.group())[-1].strip() if found else ""
+        tab = path.endswith(" tab")
     items = [item.strip() for item in regex.split(r" - |→", path) if item.strip()]
-    return items[-2] if len(items) > 2 else None
+    if len(items) < 3 or STEP.search(items[-2]):
+        # 「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」: a step, not a dialog,
+        # which 2.0.0 asked as 「如何打开「打开条目的右键菜单并选择 修改/新建」中的「制表符」？」.
+        return None
+    return Parent(items[:-1], tab)
 
 
 def _in_options(sentence: str) -> bool:
@@ -111,15 +136,26 @@ def _in_options(sentence: str) -> bool:
     return bool(OPTIONS_PATH.search(sentence))
 
 
-def _qualified(question: str, parent: str, lang: str) -> str:
-    """Ask the question of the dialog the path goes through: 「如何打开「排序」中的「选项」？」."""
+def _qualified(question: str, parent: Parent, lang: str, options: bool = False) -> str:
+    """Ask the question of the dialog whose tab it is, or of the menu it is reached from.
+
+    「如何打开「排序」对话框中的「选项」？」, "How do I open Labels from File - New?" (2.0.0
+    asked "How do I open Labels in New?", a submenu read as a dialog).
+    """
+    dialog, via = parent.items[-1], " - ".join(parent.items)
+    if options:  # the options tree is no menu: 「如何打开「Internet」中的「代理」选项？」
+        if lang == "zh":
+            return question.replace("如何打开", f"如何打开{corner_quoted(dialog)}中的", 1)
+        return f"{question[:-1]} in {dialog}?"
     if lang == "zh":
-        if question.startswith("如何打开"):
-            return question.replace("如何打开", f"如何打开{corner_quoted(parent)}中的", 1)
-        return f"{corner_quoted(parent)}中的{question}"
-    if question.startswith("Where is"):
-        return f"{question[:-1]} under {parent}?"
-    return f"{question[:-1]} in {parent}?"
+        if not question.startswith("如何打开"):
+            return f"在{corner_quoted(dialog if parent.tab else via)}中，{question}"
+        if parent.tab:
+            return question.replace("如何打开", f"如何打开{corner_quoted(dialog)}对话框中的", 1)
+        return question.replace("如何打开", f"如何从{corner_quoted(via)}打开", 1)
+    if parent.tab:
+        return f"{question[:-1]} in the {dialog} dialog?"
+    return f"{question[:-1]} {'under' if question.startswith('Where is') else 'from'} {via}?"
 
 
 def _names_title(sentence: str, title: str, lang: str) -> bool:
@@ -151,7 +187,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.7.0"
+    version = "0.8.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:
@@ -178,12 +214,17 @@ class MenuPath(Pattern):
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]
-                    question = _question(title.strip(), lang, product, _in_options(sentence))
+                    # A way only Draw has, on a page Impress shares, is asked of Draw.
+                    named = only_in(sentence, product) if product else product
+                    options = _in_options(sentence)
+                    question = _question(title.strip(), lang, named, options)
                     parent = _parent(sentence, lang)
                     qualified = None
-                    if parent and parent != title.strip():
-                        qualified = in_product(_qualified(question, parent, lang), product, lang)
-                    question = in_product(question, product, lang)
+                    if parent and parent.items[-1] != title.strip():
+                        qualified = in_product(
+                            _qualified(question, parent, lang, options), named, lang
+                        )
+                    question = in_product(question, named, lang)
                     yield self.record(document, question, output, spans, qualified)
                 break
 

@@ -2,7 +2,7 @@ import gzip
 
 import pytest
 
-from zhiling.plugins.extractors.man_entry import ManEntry
+from zhiling.plugins.extractors.man_entry import ManEntry, answerable
 from zhiling.plugins.extractors.man_option import ManOption
 from zhiling.plugins.sources._doc import to_document
 from zhiling.plugins.sources.debian_docs import parse_file
@@ -266,6 +266,31 @@ def test_zh_entries_are_looked_up_and_an_argument_name_is_no_verb(pairs):
         ("xpdf(1)", "快捷键", "End键", "zh", "在 xpdf 中，End键 键有什么作用？"),
         ("bash(1)", "提示符", "\\t", "zh", "在 bash 中，转义序列 \\t 代表什么？"),
         ("ipc(5)", "结构成员", "shm_cpid", "zh", "ipc(5) 中的 shm_cpid 字段表示什么？"),
+        # iproute2 gives each subcommand its section: its entries are asked of the
+        # subcommand (2.0.0: 'What is `master` in the "bridge fdb flush - flush bridge
+        # forwarding table entries." section of bridge(8)?').
+        (
+            "bridge(8)",
+            "bridge fdb flush - flush bridge forwarding table entries.",
+            "master",
+            "en",
+            "What does `master` do in `bridge fdb flush`?",
+        ),
+        (
+            "ip-link(8)",
+            "ip link afstats - display address-family specific statistics",
+            "dev DEV",
+            "zh",
+            "在 ip link afstats 中，dev DEV 有什么作用？",
+        ),
+        # A "name - what" title that does not start with the page's command stays a section.
+        (
+            "tc(8)",
+            "qdisc - queueing discipline",
+            "root",
+            "en",
+            'What is `root` in the "qdisc - queueing discipline" section of tc(8)?',
+        ),
         # A title that says nothing of its entries: the section is named.
         (
             "locale(5)",
@@ -328,3 +353,32 @@ def test_sentence_titles_name_no_section_and_bilingual_titles_keep_their_chinese
         record["instruction"]
         == "perlcompile(7) 手册页「编译套件的模块列表」一节中的 B::Lint 是什么？"
     )
+
+
+CPUSET_EN = """.TH CPUSET 7 2021-03-22 "Linux" "Linux Programmer's Manual"
+.SH NAME
+cpuset \\- confine processes to processor and memory node subsets
+.SH FILES
+.TP
+.IR cpuset.memory_migrate " (since Linux 2.6.16)"
+Flag (0 or 1).
+If set (1), then memory migration is enabled.
+By default, this is off (0).
+.TP
+.B cpuset.sm3
+(only available through cksum)
+"""
+
+
+def test_a_version_note_stays_out_of_the_code_and_an_aside_is_no_answer():
+    # cpuset(7) and cksum(1) in 2.0.0: "`cpuset.memory_migrate (since Linux 2.6.16)`: Flag…"
+    # and "`sm3`: (only available through cksum)", graded usable and bad by the reader.
+    document = man_document(CPUSET_EN, "usr/share/man/man7/cpuset.7.gz", "en")
+    [record] = ManEntry().extract(document)
+    assert "`cpuset.memory_migrate`" in record["instruction"]
+    assert record["output"].startswith(
+        "`cpuset.memory_migrate` (since Linux 2.6.16): Flag (0 or 1)."
+    )
+    # The same words outside parentheses would be enough to answer: the aside is what drops it.
+    assert answerable("only available through cksum", "en")
+    assert not answerable("(only available through cksum)", "en")

@@ -65,9 +65,30 @@ def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
     # carries the question naming its dialog, which one-answer asks where needed.
     [record] = pairs(MenuPath(), "# 选项\n\n选择「数据 - 排序 - 选项」选项卡。", "zh")
     assert record["instruction"] == "如何打开「选项」？"
-    assert record["meta"]["qualified_instruction"] == "如何打开「排序」中的「选项」？"
+    assert record["meta"]["qualified_instruction"] == "如何打开「排序」对话框中的「选项」？"
     [record] = pairs(MenuPath(), "# Options\n\nChoose File - New - Labels - Options tab.", "en")
-    assert record["meta"]["qualified_instruction"] == "How do I open Options in Labels?"
+    assert record["meta"]["qualified_instruction"] == "How do I open Options in the Labels dialog?"
+    # No tab: the item before the last is a submenu, so the question names the way there
+    # (2.0.0: "How do I open Labels in New?").
+    [record] = pairs(MenuPath(), "# Labels\n\nChoose File - New - Labels.", "en")
+    assert record["meta"]["qualified_instruction"] == "How do I open Labels from File - New?"
+    text = "# Options\n\nChoose Format - Format Selection - Data Series - Options tab (Charts)."
+    [record] = pairs(MenuPath(), text, "en")
+    assert record["meta"]["qualified_instruction"] == (
+        "How do I open Options in the Data Series dialog?"
+    )
+    text = (
+        "# Row Break\n\nPosition the cursor in a cell directly below the row break and "
+        "choose Sheet - Delete Page Break - Row Break."
+    )
+    [record] = pairs(MenuPath(), text, "en")
+    assert record["meta"]["qualified_instruction"] == (
+        "How do I open Row Break from Sheet - Delete Page Break?"
+    )
+    [record] = pairs(MenuPath(), "# Text Import\n\nChoose File - Open - Text Import.", "en")
+    assert record["meta"]["qualified_instruction"] == "How do I open Text Import from File - Open?"
+    [record] = pairs(MenuPath(), "# 标签\n\n选择「文件 - 新建 - 标签」。", "zh")
+    assert record["meta"]["qualified_instruction"] == "如何从「文件 - 新建」打开「标签」？"
     # A path of two items names no dialog between menu and entry.
     [record] = pairs(MenuPath(), "# 方案\n\n选择「工具 - 方案」。", "zh")
     assert "meta" not in record
@@ -125,3 +146,39 @@ def test_a_title_that_is_a_command_of_a_named_program_is_asked_where_it_is():
     document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     assert record["instruction"] == "Where is the Reload command in LibreOffice?"
+
+
+def test_a_way_only_draw_has_is_asked_of_draw_on_a_page_impress_shares():
+    # simpress/01/13050200.html: 2.0.0 asked "How do I open … in LibreOffice Impress?" and
+    # answered "Choose Shape - Convert - To 3D Rotation Object (LibreOffice Draw only)."
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    text = (
+        "# To 3D Rotation Object\n\n"
+        "Choose Shape - Convert - To 3D Rotation Object (LibreOffice Draw only)."
+    )
+    meta = {"source": "help/en-US/text/simpress/01/x.html", "license": "MPL-2.0"}
+    document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
+    products = {"*/text/simpress/*": "LibreOffice Impress"}
+    [record] = MenuPath(products=products).extract(document)
+    assert record["instruction"].endswith("in LibreOffice Draw?")
+    document["text"] = text.replace(" (LibreOffice Draw only)", "")
+    document["blocks"] = blocks_of(document["text"])
+    [record] = MenuPath(products=products).extract(document)
+    assert record["instruction"].endswith("in LibreOffice Impress?")
+
+
+def test_a_step_inside_a_zh_path_is_no_dialog_to_ask_about():
+    # shared/01/05030500.html (zh): the path packs a step as one of its items.
+    from zhiling.plugins.sources.text_files import blocks_of
+
+    text = "# 制表符\n\n选择「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」选项卡。"
+    meta = {"source": "help/zh-CN/text/shared/01/x.html", "license": "MPL-2.0"}
+    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
+    assert record["instruction"] == "在 LibreOffice 中如何打开「制表符」？"
+    assert "meta" not in record  # no question qualified by the step
+    text = text.replace("打开条目的右键菜单并选择 修改/新建", "段落")
+    document.update(text=text, blocks=blocks_of(text))
+    [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
+    assert "「段落」对话框中的「制表符」" in record["meta"]["qualified_instruction"]
