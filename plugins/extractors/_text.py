@@ -160,9 +160,16 @@ ZH_SPACED = regex.compile(
 
 # A sentence that only points elsewhere in the page ("See HISTORY below.", 「参见下面的…」):
 # it means nothing once the entry stands alone.
+ELSEWHERE = r"(?:below|above|section|下面|下文|上面|上文|上述|以下|前文|章节|一节|小节)"
 POINTER_SENTENCE = regex.compile(
-    r"(?:(?<=[.。;；])\s*|^)(?:See|see|参见|参阅|请参阅|请参见|详见)[^.。;；]*"
-    r"(?:below|above|下面|下文|上面|上文|上述|以下)[^.。;；]*[.。;；]?\s*$"
+    rf"(?:(?<=[.。;；])\s*|^)(?:See|see|参见|参阅|参看|请参阅|请参见|详见|[^.。;；]{{0,20}}?详情参见)"
+    rf"[^.。;；]*{ELSEWHERE}[^.。;；]*[.。;；]?\s*$"
+)
+# 「(参见下面)」, "(see JOB CONTROL below)", ", see above.": an aside pointing elsewhere.
+POINTER_ASIDE = regex.compile(
+    rf"\s*[(（](?:see|参见|参阅|参看|见|详见)[^()（）]*{ELSEWHERE}[^()（）]*[)）]"
+    rf"|\s*[,，—]\s*(?:see|参见|参看|见)\s*{ELSEWHERE}(?=[.。]?\s*$)",
+    regex.I,
 )
 
 
@@ -172,7 +179,7 @@ def tidy_troff(text: str, lang: str) -> str:
     Spans still point at the document's text; only the record's wording is tidied, so a
     reader is not taught 「对 每个 未定义符号 只 警告 一次,」 as Chinese.
     """
-    text = TROFF_COLOUR.sub(r"\1", text)
+    text = POINTER_ASIDE.sub("", TROFF_COLOUR.sub(r"\1", text))
     pointer = POINTER_SENTENCE.search(text)
     if pointer and pointer.start() > 0:
         text = text[: pointer.start()].rstrip()
@@ -234,10 +241,10 @@ def names_product(text: str, product: str) -> bool:
     "… in the current document or in LibreOffice" asked "in LibreOffice" again, or "open
     General in LibreOffice Writer" (an options page under the program), would say it twice.
     """
-    last = text.rstrip("?").rsplit(" in ", 1)
+    last = regex.split(r" (?:in|into|to|from) ", text.rstrip("?"))
     if len(last) < 2:
         return False
-    named = last[1]
+    named = last[-1]  # "import data into LibreOffice" names it too
     return named == product or product.startswith(named + " ") or named.startswith(product + " ")
 
 

@@ -127,7 +127,7 @@ def is_anaphoric(goal: str, lang: str) -> bool:
 # 「此图标」「这个选项」, "this check box", "these fields": the control on the page, which a
 # question read without the page cannot point at.
 ZH_ON_PAGE = regex.compile(
-    r"(?:此|该|这个|这些)(?:图标|选项|复选框|按钮|字段|区域|对话框|命令|功能|设置|工具|窗口|轴|项"
+    r"(?:此|该|这个|这些)(?:图标|选项|复选框|按钮|字段|区域|对话框|命令|功能|设置|工具|轴|项"
     r"|控点|视图)|此处"
 )
 EN_ON_PAGE = regex.compile(

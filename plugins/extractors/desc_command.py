@@ -21,9 +21,11 @@ import regex
 
 from zhiling import Record, hookimpl
 from zhiling.plugins.extractors._text import Pattern, blocks, how_question, in_language, text_of
-from zhiling.plugins.extractors._words import looks_like_command
+from zhiling.plugins.extractors._words import is_pointer, looks_like_command
 
 ITEM = regex.compile(r"^(?P<desc>[^：:\n]{2,160}?)\s*[：:]\s*(?P<command>[^\n]+?)\s*[。.]?$")
+# "Installation instructions for …": a thing, not a task (asked "How do I installation …?").
+NOUN_OPENER = regex.compile(r"^[A-Za-z]+(?:tion|tions|ment|ments|ness|ity|ities)\b")
 NOT_A_TASK = regex.compile(
     r"^(?:例如|比如|注意|注|提示|警告|默认值|作者|e\.g|for example|example|note|warning|tip|"
     r"changed in|new in|deprecated|availability|see also|default)",
@@ -35,7 +37,7 @@ class DescriptionCommand(Pattern):
     """Turn 「说明：命令」 / "Description: command" items into how-to pairs."""
 
     name = "desc-command"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -48,6 +50,10 @@ class DescriptionCommand(Pattern):
                 continue
             command = match["command"].rstrip("。.").strip()
             if not looks_like_command(command) or not in_language(document, block, lang):
+                continue
+            if is_pointer(command, lang) or NOUN_OPENER.match(match["desc"]):
+                # debian-installer's "Installation instructions for the current release: see
+                # https://…" gave "How do I installation instructions …?" → "Run `see …`".
                 continue
             output = f"使用 `{command}`。" if lang == "zh" else f"Run `{command}`."
             yield self.record(

@@ -93,6 +93,24 @@ DIRECTION = regex.compile(
     # 「「表格数据」栏上的「查找记录」图标。」, 「插入 - 字段」: a bar, icon or menu path named.
     r"|^(?=.*「[^」]+ - [^」]+」)|^(?=.*」(?:图标|栏|工具栏|按钮))"
 )
+OPTIONS_WAY = regex.compile(r"Tools - Options|工具 - 选项")
+TAB_WAY = regex.compile(r"\btab\b|选项卡")
+# Control names many dialogs share: what such a control does depends on its dialog.
+SHARED_NAMES = {
+    "en": frozenset(
+        "Delete|Add|New|Edit|Remove|Undo|Redo|Options|Browse|Insert|Select|Update|Save|Modify"  # noqa: SIM905
+        "|Area|Alignment|Properties|Default|Reset|Rename|Import|Export|Load|Apply|Clear"
+        "|Move Up|Move Down|Up|Down|Select All|Delete All|Remove All".split("|")
+    ),
+    "zh": frozenset(
+        "删除|添加|新建|编辑|移去|撤消|撤销|恢复|重做|选项|浏览|插入|选择|更新|保存|修改|区域|对齐"  # noqa: SIM905
+        "|属性|默认|重置|重命名|导入|导出|载入|加载|应用|清除|上移|下移|向上|向下|全选"
+        "|全部删除|全部移去".split("|")
+    ),
+}
+# 「要定义替换格式，请在「替换」框中点击…」: how to reach a sub-dialog of another page, whose
+# controls a question without that page's name would misplace (2.0.0: 「单击要定义…」).
+PURPOSE_LED = regex.compile(r"^(?:要|若要|如要|如需|为了|To )")
 # Terms that name a statement, function or object of a programming interface (LibreOffice
 # Basic, ScriptForge): code has no place in the user interface to point to.
 CODE_TERM = regex.compile(
@@ -157,10 +175,31 @@ ADVERBS = ("automatically", "quickly")
 # The user asks for themselves: "select a size format for your business card" is asked as
 # "… for my business card".
 EN_YOUR = regex.compile(r"\byour\b")
-EN_YOU_WANT = regex.compile(r"\b(?:you (want|need|wish)|(that|which|where|when|if) you)\b")
+EN_YOU_WANT = regex.compile(
+    r"\b(?:you (want|need|wish)|(that|which|where|when|if|while|as|before|after|until) you"
+    r"|(allows?|lets?|enables?|helps?) you)\b"
+)
+EN_SUBJECT_VERBS = frozenset(
+    [
+        "starts",
+        "begins",
+        "ends",
+        "goes",
+        "is",
+        "are",
+        "appears",
+        "runs",
+        "works",
+        "happens",
+        "occurs",
+        "remains",
+        "stays",
+        "becomes",
+    ]
+)
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
 EN_GOAL_VERBS = frozenset(
-    "activate declare determine draw enter flip include locate store".split()  # noqa: SIM905
+    ["activate", "declare", "determine", "draw", "enter", "flip", "include", "locate", "store"]
 )
 ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
 # "Displays or hides rulers": the second verb takes the base form too.
@@ -202,7 +241,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.6.0"
+    version = "0.7.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -281,7 +320,13 @@ class HelpEntry(Pattern):
                     question = _how(product, goal, lang, where=where)
                     if context and context != term:
                         page = _page(context)
-                        qualified = _how(product, goal, lang, page, page_kind, where=where)
+                        kind = page_kind or _dialog_or_settings(place)
+                        qualified = _how(product, goal, lang, page, kind, where=where)
+                if qualified and term in SHARED_NAMES[lang]:
+                    # A control named like those of many dialogs is asked in its own: 2.0.0
+                    # asked "How do I reverse the action of the last Undo command in
+                    # LibreOffice Writer?" and answered with the Contour Editor's "Redo".
+                    question, qualified = qualified, None
                 if place is None:
                     answer = _use(context, term, lang) + answer
                 else:
@@ -410,7 +455,7 @@ def _is_direction(line: str, lang: str) -> bool:
     A Chinese way names the menu or control in 「」; a longer line ("在列表框中，用户可从
     列表内…") describes the page instead.
     """
-    if not DIRECTION.match(line) or len(line) < 6:
+    if not DIRECTION.match(line) or PURPOSE_LED.match(line) or len(line) < 6:
         return False
     if lang == "zh":
         return "「" in line and len(line) <= MAX_DIRECTION["zh"]
@@ -527,13 +572,20 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     if points_at_page(text, lang):  # "mark this check box if …" needs the page
         return None
+    if words[1].lower() in EN_SUBJECT_VERBS:  # "Search starts at …": a noun, then its verb
+        return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))
     return f"{adverb}{verb} {rest}"
 
 
 def _for_me(match: regex.Match[str]) -> str:
-    """Ask for oneself: "you want" → "I want", "that you specify" → "that I specify"."""
+    """Ask for oneself: "you want" → "I want", "while you type" → "while I type".
+
+    "lets you" becomes "lets me": the user is the object there.
+    """
+    if match.group(3):
+        return f"{match.group(3)} me"
     return f"I {match.group(1)}" if match.group(1) else f"{match.group(2)} I"
 
 
@@ -546,6 +598,18 @@ def _second_verb(match: regex.Match[str]) -> str:
     verb = base_verb(match.group(2))
     known = verb in EN_ACTIONS or verb in EN_GOAL_VERBS or match.start() == 0
     return match.group(1) + (verb if known else match.group(2))
+
+
+def _dialog_or_settings(place: Place | None) -> str | None:
+    """Return what a page reached by its way is: a "tab", a "dialog", or None for settings.
+
+    Outside the options tree a page's title names a dialog ("Contour Editor") or one of its
+    tabs ("Footnote"), not a page of settings: "in the “Form Navigator” settings of
+    LibreOffice" read oddly to the readers of 2.0.0 drafts.
+    """
+    if place is None or OPTIONS_WAY.search(place.line):
+        return None
+    return "tab" if TAB_WAY.search(place.line) else "dialog"
 
 
 def _how(
@@ -581,7 +645,8 @@ def _how(
         return f"How do I {goal} on the {_bar(context)} in {product}?"
     if kind in ("menu", "submenu"):
         return f"How do I {goal} from the {context} {kind} in {product}?"
-    return f"{asked} do I {goal} in the “{context}” settings of {product}?"
+    noun = kind if kind in ("dialog", "tab") else "settings"
+    return f"{asked} do I {goal} in the “{context}” {noun} of {product}?"
 
 
 # Goals of giving a value: 「输入…」「指定…」, "enter …", "specify …" — asked where.
@@ -675,7 +740,11 @@ def _context(path: list[str], term: str, lang: str) -> str:
     """
     if not _written_in(path[0], lang):
         return ""
-    kept = [title for title in path if _written_in(title, lang) and not GENERIC.match(title)]
+    kept = [
+        SUBMENU.sub("", title)
+        for title in path
+        if _written_in(title, lang) and not GENERIC.match(title)
+    ]
     kept = [title for i, title in enumerate(kept) if i == 0 or title != kept[i - 1]]
     if len(kept) > 1 and kept[-1] == term:  # a section named after its only control
         kept.pop()
@@ -689,7 +758,17 @@ def _written_in(title: str, lang: str) -> bool:
 
 
 def _question(product: str, context: str, term: str, lang: str) -> str:
-    """Ask about a control within its dialog, or about a function (no context) by name."""
+    """Ask about a control within its dialog, or about a function (no context) by name.
+
+    A Basic keyword is asked by name, not in its help category: 「在 LibreOffice Basic 的「转换
+    时间值」中，「Second 函数」有什么作用？」 read as depending on the page.
+    """
+    code = CODE_NAME.match(term)
+    if code is not None:
+        name, kind = code["name"], code["kind"]
+        if lang == "zh":
+            return f"{product} 的 {name} {kind}有什么作用？"
+        return f"What does the `{name}` {kind.lower()} do in {product}?"
     if lang == "zh":
         if not context:
             return f"{product} 的 {term} 函数有什么作用？"

@@ -36,6 +36,9 @@ from zhiling.plugins.extractors._text import (
     text_of,
 )
 
+# 「通过下列命令中的任何一个来直接启动：」: what follows 「命令」 continues the noun phrase, and
+# asked as a goal gave 「如何中的任何一个来直接启动？」.
+AFTER_NOUN = regex.compile(r"^(?:中|的|里|之)")
 ZH_RULES = (
     regex.compile(
         r"(?:(?:您|你)?(?:可以|可)?(?:用|使用|运行|执行|通过|键入|输入)\s*)"
@@ -83,7 +86,7 @@ def _goal(sentence: str, lang: str) -> tuple[str, int] | None:
     clause = sentence[clause_start:]
     for rule in ZH_RULES if lang == "zh" else EN_RULES:
         match = rule.search(clause)
-        if match:
+        if match and not (lang == "zh" and AFTER_NOUN.match(match["goal"])):
             return match["goal"], clause_start
     return None
 
@@ -92,7 +95,7 @@ class LeadInCode(Pattern):
     """Pair a lead-in that names a goal with the code block right after it."""
 
     name = "leadin-code"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_code_lines: int = 15) -> None:

@@ -190,7 +190,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.12.0"
+    version = "0.13.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -242,8 +242,8 @@ class ManOption(Pattern):
                 goal = USE_THIS_OPTION.sub("", goal)  # "Use this option to ignore errors …"
                 if goal and not _asks_an_action(goal.split()):
                     goal = ""
-            if points_at_page(goal, lang):  # 「使用这个选项会使…」 points back at the entry
-                goal = ""
+            if points_at_page(goal, lang) or not _quotes_closed(goal):
+                goal = ""  # 「使用这个选项会使…」 points back; 「改变‘[^’方括号表达式和‘」 is cut
         else:
             goal = ""
         if goal:
@@ -268,13 +268,31 @@ class ManOption(Pattern):
         )
 
 
+# The comma between an option's spellings, not one inside its argument ("[,...]").
+ALIASES = regex.compile(r",\s*(?=[-+])")
+QUOTE_PAIRS = (("‘",), ("’",)), (("“",), ("”",)), (("「",), ("」",)), (("(", "（"), (")", "）"))
+
+
+def _quotes_closed(goal: str) -> bool:
+    """Return whether every quote and bracket the goal opens it also closes.
+
+    Old translations mix widths (「（那通常意味着文件结束)」): a bracket is a bracket.
+    """
+    return all(
+        sum(map(goal.count, left)) == sum(map(goal.count, right)) for left, right in QUOTE_PAIRS
+    )
+
+
 def _lookup(command: str, term: str, lang: str, section: str = "") -> str:
     """Ask what an option does, in a section of the page when ``section`` is given."""
     if lang == "zh":
+        # Every spelling is named: one-answer folds case, so 「cpio 的 -s 选项」 and 「cpio 的
+        # -S 选项」 would read as one question with two answers.
         where = f"在「{section}」一节中" if section else ""
         return f"{command} 的 {term} 选项{where}有什么作用？"
+    first = ALIASES.split(term)[0].strip()
     where = f" in the “{section}” section" if section else ""
-    return f"What does the `{term.split(',')[0].strip()}` option of `{command}` do{where}?"
+    return f"What does the `{first}` option of `{command}` do{where}?"
 
 
 @hookimpl

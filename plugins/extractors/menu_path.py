@@ -70,7 +70,7 @@ def _question(title: str, lang: str, product: str = "", options: bool = False) -
     settings: 「如何打开「视图」选项？」, "How do I open the View options?".
     """
     if lang == "zh":
-        if title.startswith(ZH_TASK_STARTS):
+        if title.startswith(ZH_TASK_STARTS) and not _names_a_thing(title):
             if len(title) >= 4:
                 return f"如何{title}？"
             if product:  # 「缩小」「删除」 name a command of the program, not a dialog
@@ -90,6 +90,18 @@ def _question(title: str, lang: str, product: str = "", options: bool = False) -
     return f"How do I open {title}?"
 
 
+def _names_a_thing(title: str) -> bool:
+    """Return whether a title opening like a verb names a thing: 「应用程序颜色」, 「打印机设置」.
+
+    jieba tags 「应用程序」 a noun; 2.0.0 asked 「如何应用程序颜色？」. Tagging is affordable
+    here: it runs only on titles that open with a verb, one per page.
+    """
+    import jieba.posseg
+
+    first = next(iter(jieba.posseg.cut(title)), None)
+    return first is not None and first.flag == "n" and first.word not in ZH_ACTIONS
+
+
 EN_MENU_PATH = regex.compile(r"[A-Z][\w.…&/ ]*?(?: (?:-|→) [\w.…&/][\w.…&/ ]*?)+(?=[.,;:(]|$)")
 
 
@@ -105,19 +117,19 @@ LEAD_VERB = regex.compile(
 class Parent(NamedTuple):
     """What a menu path passes through before its last item."""
 
-    items: list[str]  # 「文件 - 新建」 of 「文件 - 新建 - 标签」
-    tab: bool  # the last item is a tab of the dialog ``items[-1]`` opens
+    name: str  # 「新建」 of 「文件 - 新建 - 标签」
+    tab: bool  # the last item is a tab of the dialog ``name`` opens
 
 
 def _parent(sentence: str, lang: str) -> Parent | None:
-    """Return what the path passes through before its last item, if more than a menu.
+    """Return the item the path passes through just before its last, if that is no menu.
 
-    「选择「数据 - 排序 - 选项」选项卡」 gives 「数据 - 排序」, whose dialog has the 「选项」 tab.
+    「选择「数据 - 排序 - 选项」选项卡」 gives 「排序」, whose dialog has the 「选项」 tab.
     """
     if lang == "zh":
         found = ZH_PATH.search(sentence)
         path = found.group().strip("「」") if found else ""
-        tab = found is not None and sentence[found.end() :].lstrip().startswith("选项卡")
+        tab = found is not None and sentence[found.end() :].lstrip().startswith(("选项卡", "标签"))
     else:
         found = EN_MENU_PATH.search(sentence)
         # "Position the cursor … and choose Sheet - Delete Page Break": the path follows the verb.
@@ -128,7 +140,7 @@ def _parent(sentence: str, lang: str) -> Parent | None:
         # 「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」: a step, not a dialog,
         # which 2.0.0 asked as 「如何打开「打开条目的右键菜单并选择 修改/新建」中的「制表符」？」.
         return None
-    return Parent(items[:-1], tab)
+    return Parent(items[-2].rstrip(".…").strip(), tab)  # 「标准筛选...」 opens a dialog
 
 
 def _in_options(sentence: str) -> bool:
@@ -137,25 +149,24 @@ def _in_options(sentence: str) -> bool:
 
 
 def _qualified(question: str, parent: Parent, lang: str, options: bool = False) -> str:
-    """Ask the question of the dialog whose tab it is, or of the menu it is reached from.
+    """Ask the question of the dialog whose tab it is, or of the submenu it sits in.
 
-    「如何打开「排序」对话框中的「选项」？」, "How do I open Labels from File - New?" (2.0.0
-    asked "How do I open Labels in New?", a submenu read as a dialog).
+    「如何打开「排序」对话框中的「选项」？」, "How do I open Labels in the New submenu?" (2.0.0
+    asked "How do I open Labels in New?", a submenu read as a dialog). Only the last item
+    is named: the whole path would give the answer away.
     """
-    dialog, via = parent.items[-1], " - ".join(parent.items)
+    name = parent.name
     if options:  # the options tree is no menu: 「如何打开「Internet」中的「代理」选项？」
-        if lang == "zh":
-            return question.replace("如何打开", f"如何打开{corner_quoted(dialog)}中的", 1)
-        return f"{question[:-1]} in {dialog}?"
+        where = f"{corner_quoted(name)}中的" if lang == "zh" else f" in {name}"
+    elif lang == "zh":
+        where = f"{corner_quoted(name)}{'对话框' if parent.tab else '子菜单'}中的"
+    else:
+        where = f" in the {name} {'dialog' if parent.tab else 'submenu'}"
     if lang == "zh":
-        if not question.startswith("如何打开"):
-            return f"在{corner_quoted(dialog if parent.tab else via)}中，{question}"
-        if parent.tab:
-            return question.replace("如何打开", f"如何打开{corner_quoted(dialog)}对话框中的", 1)
-        return question.replace("如何打开", f"如何从{corner_quoted(via)}打开", 1)
-    if parent.tab:
-        return f"{question[:-1]} in the {dialog} dialog?"
-    return f"{question[:-1]} {'under' if question.startswith('Where is') else 'from'} {via}?"
+        if question.startswith("如何打开"):
+            return question.replace("如何打开", f"如何打开{where}", 1)
+        return f"在{where.removesuffix('的')}，{question}"
+    return f"{question[:-1]}{where}?"
 
 
 def _names_title(sentence: str, title: str, lang: str) -> bool:
@@ -187,7 +198,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.8.0"
+    version = "0.9.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:
@@ -220,7 +231,7 @@ class MenuPath(Pattern):
                     question = _question(title.strip(), lang, named, options)
                     parent = _parent(sentence, lang)
                     qualified = None
-                    if parent and parent.items[-1] != title.strip():
+                    if parent and parent.name != title.strip():
                         qualified = in_product(
                             _qualified(question, parent, lang, options), named, lang
                         )

@@ -168,7 +168,7 @@ def test_answers_say_where_the_dialog_is_from_the_pages_access_list():
     assert "Choose Format - Page Style - Footnote tab." in spans
     # The question naming the page, asked where the plain one has two answers.
     assert adjusts["meta"]["qualified_instruction"].endswith(
-        "in the “Footnote” settings of LibreOffice Writer?"
+        "in the “Footnote” tab of LibreOffice Writer?"
     )
 
 
@@ -393,8 +393,7 @@ def test_a_qualified_question_names_the_dialog_not_its_inner_path():
     )
     [record] = extract(text, "en", SHARED + "01/x.html")
     assert record["meta"]["qualified_instruction"] == (
-        "Where do I specify the visible text of the hyperlink in the “Mail” settings of "
-        "LibreOffice?"
+        "Where do I specify the visible text of the hyperlink in the “Mail” dialog of LibreOffice?"
     )
 
 
@@ -557,3 +556,82 @@ def test_a_basic_keyword_is_named_as_code_not_placed_in_its_help_category():
     text = "# 文件输入/输出函数\n\n## Eof 函数\n\n确定文件指针是否到达文件结尾。"
     [record] = extract(text, "zh", zh)
     assert record["output"] == "使用 `Eof` 函数：确定文件指针是否到达文件结尾。"
+
+
+def test_a_control_many_dialogs_share_is_asked_in_its_dialog():
+    # swriter/01/05060201.html (Contour Editor): 2.0.0 asked "How do I reverse the action of
+    # the last Undo command in LibreOffice Writer?" and answered with the editor's Redo.
+    text = (
+        "# Contour Editor\n\nTo access this command...\n\nChoose Format - Wrap - Edit Contour.\n\n"
+        "## Redo\n\nReverses the action of the last Undo command."
+    )
+    [record] = extract(text, "en", WRITER + "01/05060201.html")
+    assert record["instruction"] == (
+        "How do I reverse the action of the last Undo command in the “Contour Editor” "
+        "dialog of LibreOffice Writer?"
+    )
+    assert "meta" not in record
+    # A name only its dialog has keeps the plain question.
+    [record] = extract(text.replace("## Redo", "## Workspace"), "en", WRITER + "01/x.html")
+    assert record["instruction"].endswith("command in LibreOffice Writer?")
+
+
+def test_a_way_led_by_a_purpose_is_no_place_for_the_pages_controls():
+    # shared/01/02100200.html (zh): 「要定义替换格式，请在「替换」框中点击，然后点击「格式」按钮」
+    # leads to a sub-dialog of Find & Replace; 2.0.0 prefixed it with 「单击」 as a place.
+    text = (
+        "# 文字格式 (查找)\n\n要访问此命令...\n\n"
+        "要定义替换格式，请在「替换」框中点击，然后点击「格式」按钮。\n\n"
+        "## 双行\n\n设置在亚洲语言中用于双行书写的选项。"
+    )
+    placed = HelpEntry(require_place=True)
+    assert extract(text, "zh", CALC.replace("scalc", "shared") + "02100200.html", placed) == []
+
+
+def test_lookups_of_basic_keywords_and_submenu_pages_name_no_help_title():
+    page = SHARED.replace("shared/", "sbasic/shared/") + "03030303.html"
+    text = "# Converting Time Values\n\n## Second Function\n\nA value from 0 to 59, in seconds."
+    [record] = extract(text, "en", page)
+    assert record["instruction"] == "What does the `Second` function do in LibreOffice Basic?"
+    text = (
+        "# Forms Submenu\n\n## Form Properties\n\n"
+        "In this dialog you can specify the data source and the events for the whole form."
+    )
+    [record] = extract(text, "en", SHARED + "01/x.html")
+    assert record["instruction"] == "What does “Form Properties” do in LibreOffice's “Forms”?"
+
+
+@pytest.mark.parametrize(
+    ("description", "goal"),
+    [
+        # "Search starts at …": a noun and its verb, no goal to ask (2.0.0: "How do I search
+        # starts at the current cursor position …?").
+        ("Search starts at the current cursor position and goes backwards.", None),
+        (
+            "Automatically formats the document while you type.",
+            "automatically format the document while I type",
+        ),
+        ("Lets you choose the paper tray.", "choose the paper tray"),
+        ("Opens a dialog that lets you pick a color.", "open a dialog that lets me pick a color"),
+    ],
+)
+def test_en_goals_are_asked_by_the_user_for_themselves(description, goal):
+    from zhiling.plugins.extractors.help_entry import _goal
+
+    assert _goal(description, "en") == goal
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("import data into LibreOffice", True),  # 2.0.0: "… into LibreOffice in LibreOffice?"
+        ("open General in LibreOffice Writer", True),
+        ("copy the sheet to LibreOffice Calc", True),
+        ("import data into a database", False),
+        ("open LibreOffice", False),
+    ],
+)
+def test_a_question_that_names_the_product_is_not_asked_of_it_again(text, named):
+    from zhiling.plugins.extractors._text import names_product
+
+    assert names_product(text, "LibreOffice") is named

@@ -48,6 +48,8 @@ def test_en_lead_ins(pairs, text, goal):
         ("运行 ls -l 会得到如下输出：", "zh"),
         ("下面是一个配置文件的示例：", "zh"),
         ("运行：", "zh"),
+        # mc's manual: the goal would start inside the noun phrase (「如何中的任何一个…」).
+        ("这个查看器可以通过下列命令中的任何一个来直接启动。", "zh"),
         ("要从系统中删除软件包 foo，请运行：", "zh"),  # purpose clause: purpose-method's job
         ("Running ls -l produces output like this:", "en"),
         ("To remove the foo package, run:", "en"),

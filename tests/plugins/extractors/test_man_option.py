@@ -154,6 +154,13 @@ def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(
     first, second = pairs(ManOption(), ZH, "zh")
     assert first["meta"]["qualified_instruction"] == "cp 的 -r, -R, --recursive 选项有什么作用？"
     assert second["meta"]["qualified_instruction"] == "cp 的 -v, --verbose 选项有什么作用？"
+    # An English lookup names the first spelling; a comma inside the argument is no second
+    # spelling (2.0.0: "What does the `--table table [ (column [` option …").
+    text = "# vacuumdb(1)\n\n## OPTIONS\n\n--table table [ (column [,...]) ]\n       Clean only.\n"
+    [record] = pairs(ManOption(), text, "en")
+    assert record["instruction"] == (
+        "What does the `--table table [ (column [,...]) ]` option of `vacuumdb` do?"
+    )
     text = "# rpm(8)\n\n## ERASE OPTIONS\n\n--test\n       Don't really uninstall anything.\n"
     [record] = pairs(ManOption(), text, "en")
     assert record["meta"]["qualified_instruction"] == (
@@ -296,6 +303,14 @@ def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
             "# smbpasswd(8)\n\n## 选项\n\n-s\n       使用这个选项会使smbpasswd保持安静\n",
             "zh",
             "smbpasswd 的 -s 选项有什么作用？",
+        ),
+        # manpages-zh regsub(3tcl): the old period inside ‘.’ cut the goal mid-quote
+        # (「如何改变‘[^’方括号表达式和‘？」); a goal that leaves a quote open stays a lookup.
+        (
+            "# regsub(3tcl)\n\n## 选项\n\n-linestop\n"
+            "       改变‘[^’方括号表达式和‘.’的行为，这样表示式将停止于换行。\n",
+            "zh",
+            "regsub 的 -linestop 选项有什么作用？",
         ),
     ],
 )

@@ -17,6 +17,15 @@ def test_zh_task_title_is_asked_as_a_task(pairs):
     assert record["instruction"] == "如何运行幻灯片放映？"
 
 
+def test_zh_title_that_opens_like_a_verb_but_names_a_thing_is_opened(pairs):
+    # 2.0.0: 「在 LibreOffice 中如何应用程序颜色？」 (Tools - Options - LibreOffice - 应用程序颜色).
+    text = "# 应用程序颜色\n\n选择「视图 - 应用程序颜色」。"
+    [record] = pairs(MenuPath(), text, "zh")
+    assert record["instruction"] == "如何打开「应用程序颜色」？"
+    [record] = pairs(MenuPath(), "# 插入表格\n\n选择「表格 - 插入表格」。", "zh")
+    assert record["instruction"] == "如何插入表格？"
+
+
 def test_en_gimp_activating_section_uses_the_page_title(pairs):
     text = (
         "# Whirl and Pinch\n\n## Activating the filter\n\n"
@@ -68,10 +77,9 @@ def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
     assert record["meta"]["qualified_instruction"] == "如何打开「排序」对话框中的「选项」？"
     [record] = pairs(MenuPath(), "# Options\n\nChoose File - New - Labels - Options tab.", "en")
     assert record["meta"]["qualified_instruction"] == "How do I open Options in the Labels dialog?"
-    # No tab: the item before the last is a submenu, so the question names the way there
-    # (2.0.0: "How do I open Labels in New?").
+    # No tab: the item before the last is a submenu (2.0.0: "How do I open Labels in New?").
     [record] = pairs(MenuPath(), "# Labels\n\nChoose File - New - Labels.", "en")
-    assert record["meta"]["qualified_instruction"] == "How do I open Labels from File - New?"
+    assert record["meta"]["qualified_instruction"] == "How do I open Labels in the New submenu?"
     text = "# Options\n\nChoose Format - Format Selection - Data Series - Options tab (Charts)."
     [record] = pairs(MenuPath(), text, "en")
     assert record["meta"]["qualified_instruction"] == (
@@ -83,12 +91,17 @@ def test_the_dialog_a_path_passes_through_qualifies_the_question(pairs):
     )
     [record] = pairs(MenuPath(), text, "en")
     assert record["meta"]["qualified_instruction"] == (
-        "How do I open Row Break from Sheet - Delete Page Break?"
+        "How do I open Row Break in the Delete Page Break submenu?"
     )
     [record] = pairs(MenuPath(), "# Text Import\n\nChoose File - Open - Text Import.", "en")
-    assert record["meta"]["qualified_instruction"] == "How do I open Text Import from File - Open?"
+    assert (
+        record["meta"]["qualified_instruction"] == "How do I open Text Import in the Open submenu?"
+    )
+    text = "# 选项\n\n选择「数据 - 更多筛选 - 标准筛选... - 选项」标签。"
+    [record] = pairs(MenuPath(), text, "zh")
+    assert record["meta"]["qualified_instruction"] == "如何打开「标准筛选」对话框中的「选项」？"
     [record] = pairs(MenuPath(), "# 标签\n\n选择「文件 - 新建 - 标签」。", "zh")
-    assert record["meta"]["qualified_instruction"] == "如何从「文件 - 新建」打开「标签」？"
+    assert record["meta"]["qualified_instruction"] == "如何打开「新建」子菜单中的「标签」？"
     # A path of two items names no dialog between menu and entry.
     [record] = pairs(MenuPath(), "# 方案\n\n选择「工具 - 方案」。", "zh")
     assert "meta" not in record

@@ -1,0 +1,43 @@
+"""Man-page text as a record states it: no pointers to other parts of the page."""
+
+import pytest
+
+from zhiling.plugins.extractors._text import tidy_troff
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tidied"),
+    [
+        # manpages-zh grep(1) -c: an aside pointing below.
+        (
+            "打印匹配的行的总数。如果使用 -v 选项 (参见下面)，将是不匹配的行的总数。",
+            "zh",
+            "打印匹配的行的总数。如果使用 -v 选项，将是不匹配的行的总数。",
+        ),
+        # manpages-zh interp(3tcl): a closing sentence pointing at another section.
+        (
+            "这个命令失败。隐藏命令的详情参见下面的HIDDEN COMMANDS (隐藏命令)章节。",
+            "zh",
+            "这个命令失败。",
+        ),
+        # manpages-zh systemd-resolve(1) --service: 「详见前文。」 means nothing alone.
+        ("开启 DNS-SD 与简单 SRV 服务解析。详见前文。", "zh", "开启 DNS-SD 与简单 SRV 服务解析。"),
+        # bash(1) and journalctl(1): "(see JOB CONTROL below)", ", see above."
+        (
+            "using the bg builtin (see JOB CONTROL below).",
+            "en",
+            "using the bg builtin.",
+        ),
+        (
+            "switch back to /var/log/journal/, see above.",
+            "en",
+            "switch back to /var/log/journal/.",
+        ),
+        # A pointer to another page is information, and stays.
+        ("Print the version (see signal(7)).", "en", "Print the version (see signal(7))."),
+        # A pointer that is the whole text is left for the pattern to refuse.
+        ("See below.", "en", "See below."),
+    ],
+)
+def test_pointers_elsewhere_in_the_page_are_left_out(text, lang, tidied):
+    assert tidy_troff(text, lang) == tidied
