@@ -126,6 +126,19 @@ def clean_goal(goal: str) -> str:
     return goal.strip().strip(TRAILING).strip()
 
 
+QUOTE_PAIRS = (("‘",), ("’",)), (("“",), ("”",)), (("「",), ("」",)), (("(", "（"), (")", "）"))
+
+
+def quotes_closed(goal: str) -> bool:
+    """Return whether every quote and bracket the goal opens it also closes.
+
+    Old translations mix widths (「（那通常意味着文件结束)」): a bracket is a bracket.
+    """
+    return all(
+        sum(map(goal.count, left)) == sum(map(goal.count, right)) for left, right in QUOTE_PAIRS
+    )
+
+
 def how_question(goal: str, lang: str) -> str:
     """Return the how-to question for ``goal``: 「如何…？」 or "How do I …?"."""
     goal = clean_goal(goal)
@@ -165,9 +178,11 @@ POINTER_SENTENCE = regex.compile(
     rf"(?:(?<=[.。;；])\s*|^)(?:See|see|参见|参阅|参看|请参阅|请参见|详见|[^.。;；]{{0,20}}?详情参见)"
     rf"[^.。;；]*{ELSEWHERE}[^.。;；]*[.。;；]?\s*$"
 )
+# cgroups(7): "For details." once a link that followed was dropped.
+LINK_LEFT = regex.compile(r"(?<=[.。])\s*For (?:more )?(?:details|information)\.?\s*$")
 # 「(参见下面)」, "(see JOB CONTROL below)", ", see above.": an aside pointing elsewhere.
 POINTER_ASIDE = regex.compile(
-    rf"\s*[(（](?:see|参见|参阅|参看|见|详见)[^()（）]*{ELSEWHERE}[^()（）]*[)）]"
+    rf"\s*[(（](?:see|参见|参阅|参看|参考|见|详见)[^()（）]*{ELSEWHERE}[^()（）]*[)）]"
     rf"|\s*[,，—]\s*(?:see|参见|参看|见)\s*{ELSEWHERE}(?=[.。]?\s*$)",
     regex.I,
 )
@@ -180,6 +195,7 @@ def tidy_troff(text: str, lang: str) -> str:
     reader is not taught 「对 每个 未定义符号 只 警告 一次,」 as Chinese.
     """
     text = POINTER_ASIDE.sub("", TROFF_COLOUR.sub(r"\1", text))
+    text = LINK_LEFT.sub("", text)
     pointer = POINTER_SENTENCE.search(text)
     if pointer and pointer.start() > 0:
         text = text[: pointer.start()].rstrip()

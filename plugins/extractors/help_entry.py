@@ -43,6 +43,7 @@ from zhiling.plugins.extractors._text import (
     in_language,
     names_product,
     only_in,
+    quotes_closed,
     source_uri,
     text_of,
 )
@@ -137,7 +138,7 @@ FUNCTION = regex.compile(r"^[A-Z][A-Z0-9_.]*$")
 # 「Eof 函数」.
 CODE_NAME = regex.compile(
     r"^(?P<name>[A-Za-z][\w.$ ]*?) (?P<kind>Statement|Function|Operator|Object|Service|Method"
-    r"|语句|函数|运算符|对象|服务|方法)$"
+    r"|语句|函数|运算符|对象|服务|方法)(?: \[VBA\])?$"  # 「IRR 函数 [VBA]」: the tag goes
 )
 # "To access this command…" opens a list of menu paths; 「以下函数…」 introduces a list; a
 # purpose clause (「要创建…，请…」) makes the paragraph a how-to, left to purpose-method; a
@@ -225,7 +226,7 @@ ZH_WHAT_YOU_CAN_THERE = regex.compile(
     r"[，,]\s*(?:您|你)?(?:可以?在其中|可在该|在其中|在此对话框中)"
 )
 EN_WHAT_YOU_CAN_THERE = regex.compile(r",\s*(?:where|in which|from which) you can\b")
-EN_THEN = regex.compile(r",?\s+and then\b")
+EN_THEN = regex.compile(r",?\s+(?:and then|or (?:click|press|choose|select))\b")
 ZH_WHEN = regex.compile(r"^[^，,。「」]{1,12}?(?:时|后|之后|以后)[，,]")
 ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
@@ -241,7 +242,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.7.0"
+    version = "0.8.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -506,7 +507,8 @@ def _directed(place: Place, term: str, answer: str, lang: str) -> str:
     third_person = base_verb(verb) != verb.lower()
     clause = enabled[:1].lower() + enabled[1:]
     if place.names_term:
-        return f"{place.line} {'It ' + clause if third_person else enabled}"
+        sentence = enabled[:1].upper() + enabled[1:]  # "edit a selected OLE object …"
+        return f"{place.line} {'It ' + clause if third_person else sentence}"
     joined = f", which {clause}" if third_person else f" to {clause}"
     return f"{place.line} Then use “{term}”{joined}"
 
@@ -572,7 +574,9 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     if points_at_page(text, lang):  # "mark this check box if …" needs the page
         return None
-    if words[1].lower() in EN_SUBJECT_VERBS:  # "Search starts at …": a noun, then its verb
+    if words[1].lower() in EN_SUBJECT_VERBS or words[1] == "of":
+        return None  # "Search starts at …", "List of the conditions …": a noun, not a verb
+    if not quotes_closed(text):
         return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))

@@ -43,6 +43,7 @@ from zhiling.plugins.extractors._text import (
     blocks,
     clean_goal,
     language,
+    quotes_closed,
     text_of,
     tidy_troff,
 )
@@ -65,6 +66,7 @@ STAR = regex.compile(r"^\*\s+")  # stty marks settings POSIX lacks with "* "
 SAME = regex.compile(r"^(?:与|和|同).{0,30}(?:相同|一样|同义)|^synonym (?:for|of)\b", regex.I)
 PAGE_REF = regex.compile(r"[\w.:-]+\(\d\w*\)")
 ASIDE = regex.compile(r"[(（][^()（）]*[)）]")
+SCOPE = regex.compile(r"\s*\([A-Z]\)$")
 
 
 def answerable(description: str, lang: str) -> bool:
@@ -109,7 +111,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.11.0"
+    version = "0.12.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -141,8 +143,10 @@ class ManEntry(Pattern):
             # The version note stays out of the code: "`cpuset.memory_migrate` (since Linux
             # 2.6.16): …", not "`cpuset.memory_migrate (since Linux 2.6.16)`".
             name = SINCE.sub("", term) or term
-            code = f"`{name}`{term[len(name) :]}"
-            answer = f"{term}：{description}" if lang == "zh" else f"{code}: {description}"
+            code = f"`{name}`{SCOPE.sub('', term[len(name) :])}"
+            # smb.conf's "(G)"/"(S)" (global or share parameter) means nothing in an answer.
+            shown = SCOPE.sub("", term)
+            answer = f"{shown}：{description}" if lang == "zh" else f"{code}: {description}"
             # A how-to two entries answer is asked of the entry instead, and an entry listed
             # in two sections of its page (sed's 「R 文件名」) of the entry in its section.
             qualified = lookup if how else question("in-section", term, path[-1], page, lang)
@@ -163,6 +167,10 @@ def _how_to(name: str, description: str) -> str | None:
         return None
     goal = clean_goal(clause.group())
     if PASTED.search(goal) or CONDITION.search(goal) or len(goal) < MIN_GOAL:
+        return None
+    if ":" in goal or not quotes_closed(goal):
+        # stty's "enable special characters: erase, …", groff_man's "(if omitted, …": a
+        # list or an aside cut short gave "How do I set … to d (if omitted in man?".
         return None
     verb, _, rest = goal.partition(" ")
     return f"How do I {' '.join(filter(None, [base_verb(verb), rest]))} in {name}?"

@@ -35,6 +35,7 @@ from zhiling.plugins.extractors._text import (
     blocks,
     clean_goal,
     in_language,
+    quotes_closed,
     text_of,
     tidy_troff,
 )
@@ -81,6 +82,8 @@ ZH_THIS_OPTION = regex.compile(r"^(?:这个|该|此|本)(?:选项|开关|参数)
 # and 「声明」, their word for "specify", asked as users say it (「指定」).
 ZH_OPTION_VERBS = ("设定", "指明", "告诉", "声明", "仅", "使用", "回显", "解释", "预处理")
 ZH_SPECIFY = regex.compile(r"^声明")
+# 「该选项指定了使用…」: the aspect particle reads as a statement once asked 「如何指定了…」.
+ZH_PERFECTIVE = regex.compile(r"^(\p{Han}{2})了(?=\p{Han})")
 EN_TELLS = word_set("explain warn report notify complain echo")
 # What a program does to its user: asked 「如何让 cp 解释正在做什么？」.
 ZH_TELLS = ("解释", "回显", "报告", "警告", "告诉")
@@ -190,7 +193,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.13.0"
+    version = "0.14.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -242,7 +245,7 @@ class ManOption(Pattern):
                 goal = USE_THIS_OPTION.sub("", goal)  # "Use this option to ignore errors …"
                 if goal and not _asks_an_action(goal.split()):
                     goal = ""
-            if points_at_page(goal, lang) or not _quotes_closed(goal):
+            if points_at_page(goal, lang) or not quotes_closed(goal):
                 goal = ""  # 「使用这个选项会使…」 points back; 「改变‘[^’方括号表达式和‘」 is cut
         else:
             goal = ""
@@ -258,7 +261,8 @@ class ManOption(Pattern):
             if not CONDITION.search(goal):
                 if goal.startswith(ZH_TELLS):  # 「解释正在做什么」: what the program does to you
                     return f"如何让 {command} {goal}？"
-                return f"使用 {command} 时，如何{ZH_SPECIFY.sub('指定', goal)}？"
+                goal = ZH_PERFECTIVE.sub(r"\1", ZH_SPECIFY.sub("指定", goal))
+                return f"使用 {command} 时，如何{goal}？"
         return _lookup(command, term, lang)
 
     @staticmethod
@@ -270,17 +274,6 @@ class ManOption(Pattern):
 
 # The comma between an option's spellings, not one inside its argument ("[,...]").
 ALIASES = regex.compile(r",\s*(?=[-+])")
-QUOTE_PAIRS = (("‘",), ("’",)), (("“",), ("”",)), (("「",), ("」",)), (("(", "（"), (")", "）"))
-
-
-def _quotes_closed(goal: str) -> bool:
-    """Return whether every quote and bracket the goal opens it also closes.
-
-    Old translations mix widths (「（那通常意味着文件结束)」): a bracket is a bracket.
-    """
-    return all(
-        sum(map(goal.count, left)) == sum(map(goal.count, right)) for left, right in QUOTE_PAIRS
-    )
 
 
 def _lookup(command: str, term: str, lang: str, section: str = "") -> str:

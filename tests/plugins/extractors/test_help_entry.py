@@ -612,6 +612,15 @@ def test_lookups_of_basic_keywords_and_submenu_pages_name_no_help_title():
             "automatically format the document while I type",
         ),
         ("Lets you choose the paper tray.", "choose the paper tray"),
+        # scalc/01/05120000.html: "List of the conditions …" names a list (2.0.0: "How do I
+        # list of the conditions …?").
+        ("List of the conditions defined for the cell range in order of evaluation.", None),
+        # swriter/01/01130000.html: the alternative is no part of the goal.
+        (
+            "Enter the path and file name for the template, or click the ... button to select it.",
+            "enter the path and file name for the template",
+        ),
+        ("Sets the distance (in points between lines.", None),  # an aside cut open
         ("Opens a dialog that lets you pick a color.", "open a dialog that lets me pick a color"),
     ],
 )
@@ -635,3 +644,14 @@ def test_a_question_that_names_the_product_is_not_asked_of_it_again(text, named)
     from zhiling.plugins.extractors._text import names_product
 
     assert names_product(text, "LibreOffice") is named
+
+
+def test_a_way_that_ends_at_the_control_joins_its_description_as_a_sentence():
+    # sdraw/main0102.html (Edit menu): "Choose Edit - OLE Object. edit a selected OLE object
+    # …" in 2.0.0, the description's lower-case opening kept after the full stop.
+    text = "# Edit\n\n## OLE Object\n\nedit a selected OLE object that you inserted."
+    page = SHARED.replace("shared/", "sdraw/") + "main0102.html"
+    [record] = extract(text, "en", page)
+    assert record["output"] == (
+        "Choose Edit - OLE Object. Edit a selected OLE object that you inserted."
+    )

@@ -141,7 +141,9 @@ def test_zh_question_follows_the_kind_of_section(pairs, page, section, term, que
         "smb.conf(5)": "smb.conf(5) 中的 max ttl 选项有什么作用？",
     }
     assert record["instruction"] == (question or expected[page])
-    assert record["output"] == f"{term}：这是一段足够长的中文说明文字。"
+    # smb.conf's "(G)" (a global parameter) is left out of the answer, as of the question.
+    shown = term.removesuffix(" (G)")
+    assert record["output"] == f"{shown}：这是一段足够长的中文说明文字。"
 
 
 @pytest.mark.parametrize(
@@ -382,3 +384,20 @@ def test_a_version_note_stays_out_of_the_code_and_an_aside_is_no_answer():
     # The same words outside parentheses would be enough to answer: the aside is what drops it.
     assert answerable("only available through cksum", "en")
     assert not answerable("(only available through cksum)", "en")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # stty(1) icanon and groff_man(7) .PD: a list after a colon, an aside left open.
+        "enable special characters: erase, kill, werase, rprnt",
+        "Set inter-paragraph vertical distance to d (if omitted, d=0.4v); does not break.",
+    ],
+)
+def test_how_to_questions_are_not_made_of_lists_or_open_asides(description):
+    from zhiling.plugins.extractors.man_entry import _how_to
+
+    assert _how_to("stty", description) is None
+    assert _how_to("stty", "Change the PROTODOWN state on the device.") == (
+        "How do I change the PROTODOWN state on the device in stty?"
+    )

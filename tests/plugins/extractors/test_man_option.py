@@ -304,6 +304,13 @@ def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
             "zh",
             "smbpasswd 的 -s 选项有什么作用？",
         ),
+        # manpages-zh eject(1) -r: 「如何指定了使用…」 read as a statement.
+        (
+            "# eject(1)\n\n## 选项\n\n-r\n"
+            "       该选项指定了使用 CDROM 弹出命令应被弹出的驱动器．\n",
+            "zh",
+            "使用 eject 时，如何指定使用 CDROM 弹出命令应被弹出的驱动器？",
+        ),
         # manpages-zh regsub(3tcl): the old period inside ‘.’ cut the goal mid-quote
         # (「如何改变‘[^’方括号表达式和‘？」); a goal that leaves a quote open stays a lookup.
         (

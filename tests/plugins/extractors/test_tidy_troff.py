@@ -33,6 +33,14 @@ from zhiling.plugins.extractors._text import tidy_troff
             "en",
             "switch back to /var/log/journal/.",
         ),
+        # cgroups(7) nsdelegate: the link after "For details" is not in the text.
+        (
+            "Treat cgroup namespaces as delegation boundaries. For details.",
+            "en",
+            "Treat cgroup namespaces as delegation boundaries.",
+        ),
+        # manpages-zh lilo.conf(5): 「(参考下面)」.
+        ("每一个选项 (参考下面) 都作用于所有的映像。", "zh", "每一个选项都作用于所有的映像。"),
         # A pointer to another page is information, and stays.
         ("Print the version (see signal(7)).", "en", "Print the version (see signal(7))."),
         # A pointer that is the whole text is left for the pattern to refuse.
