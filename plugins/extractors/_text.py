@@ -178,6 +178,12 @@ POINTER_SENTENCE = regex.compile(
     rf"(?:(?<=[.。;；])\s*|^)(?:See|see|参见|参阅|参看|请参阅|请参见|详见|[^.。;；]{{0,20}}?详情参见)"
     rf"[^.。;；]*{ELSEWHERE}[^.。;；]*[.。;；]?\s*$"
 )
+# tc-red(8): "As mentioned before, RED can …" points at text the entry does not carry.
+AS_SAID = regex.compile(
+    r"^(?:As (?:mentioned|described|noted|explained) (?:before|above|earlier),\s*)"
+    r"|^(?:如前所述|如上所述|前面提到)[，,]\s*",
+    regex.I,
+)
 # cgroups(7): "For details." once a link that followed was dropped.
 LINK_LEFT = regex.compile(r"(?<=[.。])\s*For (?:more )?(?:details|information)\.?\s*$")
 # 「(参见下面)」, "(see JOB CONTROL below)", ", see above.": an aside pointing elsewhere.
@@ -195,7 +201,7 @@ def tidy_troff(text: str, lang: str) -> str:
     reader is not taught 「对 每个 未定义符号 只 警告 一次,」 as Chinese.
     """
     text = POINTER_ASIDE.sub("", TROFF_COLOUR.sub(r"\1", text))
-    text = LINK_LEFT.sub("", text)
+    text = LINK_LEFT.sub("", AS_SAID.sub("", text))
     pointer = POINTER_SENTENCE.search(text)
     if pointer and pointer.start() > 0:
         text = text[: pointer.start()].rstrip()

@@ -73,7 +73,8 @@ OPTION_SHAPE = regex.compile(r"^[-+]{1,2}[\w@?#]")
 # the description instead of asking for what it does.
 PASTED = regex.compile(r"(?:^|\s)[-+]{1,2}\w|^(?:在|从|向|对|为|以|使(?!用)|随|只|按|当)")
 ALIAS = regex.compile(
-    r"^(?:同|等同于|等价于|相当于|same as|equivalent to|an alias for)\s*\S", regex.I
+    r"^(?:同|等同于|等价于|相当于|同上|same as|equivalent to|an alias for|likewise\b)\s*\S",
+    regex.I,
 )
 # 「这个选项可以…」「该选项将…」: the option's own name before what it does.
 USE_THIS_OPTION = regex.compile(r"^use this option to ", regex.I)
@@ -193,7 +194,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.14.0"
+    version = "0.15.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

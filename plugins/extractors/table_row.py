@@ -35,6 +35,7 @@ from zhiling.plugins.extractors._text import (
 )
 from zhiling.plugins.extractors._words import base_verb, looks_like_command, starts_with_action
 
+FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[A-Z])|(?<=[。！？])")
 KEY = regex.compile(
     r"^(?:(?:Ctrl|Shift|Alt|Option|Cmd|Command|Fn|Super|Meta)\s*\+\s*)*"
     r"(?:F\d{1,2}|Esc|Enter|Tab|Backspace|Space|Delete|Insert|Home|End|PgUp|PgDn)$"
@@ -53,7 +54,7 @@ class TableRow(Pattern):
     """Turn command and shortcut table rows into how-to and shortcut questions."""
 
     name = "table-row"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def __init__(self, *, products: dict[str, str] | None = None) -> None:
@@ -91,7 +92,9 @@ class TableRow(Pattern):
         ]
         if len(cells) < 2 or not described or len(keys) + len(commands) != 1:
             return None
-        description = clean_goal(described[-1])
+        # The first sentence is the task; what follows explains it (scalc's Ctrl+Shift+Arrow:
+        # "Select all cells … combinations. If used to select rows …" pasted whole in 2.0.0).
+        description = clean_goal(FIRST_SENTENCE.split(described[-1], maxsplit=1)[0])
         if keys:
             if lang == "zh":
                 where = f"在 {product} 中，" if product else ""

@@ -77,3 +77,16 @@ def test_a_shortcut_is_asked_of_the_program_the_recipe_names():
     # A document no glob names keeps the plain question.
     [record] = TableRow(products=products).extract(make_document(document["text"], "zh"))
     assert record["instruction"] == "重新计算已更改的公式的快捷键是什么？"
+
+
+def test_a_shortcut_is_asked_by_the_first_sentence_of_its_description(pairs):
+    # scalc/04/01020000.html: the row's explanation was pasted into the 2.0.0 question.
+    text = (
+        "Shortcut Keys | Effect\n---|---\nCtrl+Shift+Arrow | Select all cells of the range "
+        "created by the cursor movements. If used to select rows and columns together, a "
+        "rectangular cell range is selected.\n"
+    )
+    [record] = pairs(TableRow(), text, "en")
+    assert record["instruction"] == (
+        "What is the shortcut to select all cells of the range created by the cursor movements?"
+    )

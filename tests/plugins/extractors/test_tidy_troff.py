@@ -41,6 +41,12 @@ from zhiling.plugins.extractors._text import tidy_troff
         ),
         # manpages-zh lilo.conf(5): 「(参考下面)」.
         ("每一个选项 (参考下面) 都作用于所有的映像。", "zh", "每一个选项都作用于所有的映像。"),
+        # tc-red(8) ecn: "As mentioned before" points at text the entry does not carry.
+        (
+            "As mentioned before, RED can either 'mark' or 'drop'.",
+            "en",
+            "RED can either 'mark' or 'drop'.",
+        ),
         # A pointer to another page is information, and stays.
         ("Print the version (see signal(7)).", "en", "Print the version (see signal(7))."),
         # A pointer that is the whole text is left for the pattern to refuse.
