@@ -1,6 +1,13 @@
 import pytest
 
 from zhiling.plugins.extractors.menu_path import MenuPath
+from zhiling.plugins.sources.text_files import blocks_of
+
+
+def help_page(text: str, lang: str, source: str) -> dict:
+    """Return a document of help text read from ``source``, as the recipe's products see it."""
+    meta = {"source": source, "license": "MPL-2.0"}
+    return {"id": "d", "text": text, "lang": lang, "meta": meta, "blocks": blocks_of(text)}
 
 
 def test_zh_page_title_is_the_thing_to_open(pairs):
@@ -109,12 +116,9 @@ def test_a_tab_is_asked_in_its_dialog_and_a_command_carries_its_submenu(pairs):
 
 def test_the_program_a_recipe_names_for_the_page_is_asked_of():
     # 「如何打开「代理」？」 in 2.0.0 drafts named no program.
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = "# 代理\n\n选择「工具 - 选项 - Internet - 代理」。"
     uri = "libreoffice-help-zh-cn.deb/usr/share/libreoffice/help/zh-CN/text/shared/optionen/x.html"
-    meta = {"source": uri, "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "zh", uri)
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     # A page of Tools - Options is asked as options: 「如何打开「视图」选项？」 read as vague.
     assert record["instruction"] == "在 LibreOffice 中如何打开「代理」选项？"
@@ -127,11 +131,8 @@ def test_the_program_a_recipe_names_for_the_page_is_asked_of():
 def test_an_options_page_is_asked_once_of_its_program_in_english():
     # "How do I open Security in LibreOffice in LibreOffice?" in 2.0.0: the page's parent
     # in the options tree is the product, which the question then named twice.
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = "# Security\n\nChoose Tools - Options - LibreOffice - Security."
-    meta = {"source": "help/en-US/text/shared/optionen/x.html", "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "en", "help/en-US/text/shared/optionen/x.html")
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     assert record["instruction"] == "How do I open the Security options in LibreOffice?"
     # Asked "in LibreOffice", the parent adds nothing: no second, qualified question.
@@ -140,11 +141,8 @@ def test_an_options_page_is_asked_once_of_its_program_in_english():
 
 def test_a_short_chinese_command_of_a_named_program_is_asked_where_it_is():
     # 「在 LibreOffice Math 中如何打开「缩小」？」 (View - Zoom Out): a command, not a dialog.
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = "# 缩小\n\n选择「视图 - 缩小」。"
-    meta = {"source": "help/zh-CN/text/smath/x.html", "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "zh", "help/zh-CN/text/smath/x.html")
     [record] = MenuPath(products={"*/text/smath/*": "LibreOffice Math"}).extract(document)
     assert record["instruction"] == "在 LibreOffice Math 中，「缩小」命令在哪里？"
     assert record["output"] == "选择「视图 - 缩小」。"
@@ -152,11 +150,8 @@ def test_a_short_chinese_command_of_a_named_program_is_asked_where_it_is():
 
 def test_a_title_that_is_a_command_of_a_named_program_is_asked_where_it_is():
     # "How do I open Reload in LibreOffice?" read oddly to a reader of 2.0.0 drafts.
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = "# Reload\n\nChoose File - Reload."
-    meta = {"source": "help/en-US/text/shared/01/x.html", "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "en", "help/en-US/text/shared/01/x.html")
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     assert record["instruction"] == "Where is the Reload command in LibreOffice?"
 
@@ -164,35 +159,30 @@ def test_a_title_that_is_a_command_of_a_named_program_is_asked_where_it_is():
 def test_a_way_only_draw_has_is_asked_of_draw_on_a_page_impress_shares():
     # simpress/01/13050200.html: 2.0.0 asked "How do I open … in LibreOffice Impress?" and
     # answered "Choose Shape - Convert - To 3D Rotation Object (LibreOffice Draw only)."
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = (
         "# To 3D Rotation Object\n\n"
         "Choose Shape - Convert - To 3D Rotation Object (LibreOffice Draw only)."
     )
-    meta = {"source": "help/en-US/text/simpress/01/x.html", "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "en", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "en", "help/en-US/text/simpress/01/x.html")
     products = {"*/text/simpress/*": "LibreOffice Impress"}
     [record] = MenuPath(products=products).extract(document)
     assert record["instruction"].endswith("in LibreOffice Draw?")
-    document["text"] = text.replace(" (LibreOffice Draw only)", "")
-    document["blocks"] = blocks_of(document["text"])
+    document = help_page(
+        text.replace(" (LibreOffice Draw only)", ""), "en", document["meta"]["source"]
+    )
     [record] = MenuPath(products=products).extract(document)
     assert record["instruction"].endswith("in LibreOffice Impress?")
 
 
 def test_a_step_inside_a_zh_path_is_no_dialog_to_ask_about():
     # shared/01/05030500.html (zh): the path packs a step as one of its items.
-    from zhiling.plugins.sources.text_files import blocks_of
-
     text = "# 制表符\n\n选择「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」选项卡。"
-    meta = {"source": "help/zh-CN/text/shared/01/x.html", "license": "MPL-2.0"}
-    document = {"id": "d", "text": text, "lang": "zh", "meta": meta, "blocks": blocks_of(text)}
+    document = help_page(text, "zh", "help/zh-CN/text/shared/01/x.html")
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     assert record["instruction"] == "在 LibreOffice 中如何打开「制表符」？"
     assert "meta" not in record  # no question qualified by the step
     text = text.replace("打开条目的右键菜单并选择 修改/新建", "段落")
-    document.update(text=text, blocks=blocks_of(text))
+    document = help_page(text, "zh", document["meta"]["source"])
     [record] = MenuPath(products={"*/text/*": "LibreOffice"}).extract(document)
     assert "「段落」对话框中的「制表符」" in record["instruction"]
 
