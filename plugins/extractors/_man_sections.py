@@ -12,7 +12,13 @@ import regex
 from zhiling import Block, Record
 from zhiling.plugins.extractors._text import HAN, text_of
 from zhiling.plugins.extractors._words import word_set
-from zhiling.plugins.extractors.man_option import FILE_NAME, OPTION_TERM, command_name, title_words
+from zhiling.plugins.extractors.man_option import (
+    FILE_NAME,
+    OPTION_TERM,
+    command_name,
+    named_command,
+    title_words,
+)
 
 # A page title as the man-page source keeps it: ``ls(1)``, ``create view(7)``.
 TITLE = regex.compile(r"^(?P<name>\S[^()]{0,40}?)\((?P<section>\d\w*)\)$")
@@ -193,6 +199,7 @@ def question(kind: str, term: str, title: str, page: tuple[str, str], lang: str)
         title = " ".join(words[first_han:])
     title = title.strip().rstrip(":：")
     label = f"{name}({section})" if section else name
+    name = named_command(name, section, lang)
     noun = "action" if "action" in title.lower() else "command"
     subcommand = SUBCOMMAND_TITLE.match(title)
     command = subcommand["command"] if subcommand else ""

@@ -111,7 +111,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.13.0"
+    version = "0.14.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -31,6 +31,7 @@ from zhiling.plugins.extractors._text import (
     tidy_troff,
 )
 from zhiling.plugins.extractors._words import starts_with_action
+from zhiling.plugins.extractors.man_option import library_of, page_section
 
 LINE = regex.compile(
     r"^(?P<names>[\w.+:-]+(?:,\s*[\w.+:-]+)*)\s+[-–—]{1,2}\s+(?P<summary>.+)$", regex.S
@@ -42,11 +43,12 @@ class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.6.0"
+    version = "0.7.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         found = blocks(document)
+        library = library_of(page_section(document, found))
         for block in found:
             if block["kind"] != "name" or not in_language(document, block, lang):
                 continue
@@ -59,7 +61,8 @@ class ManName(Pattern):
             function = self._section(block.get("heading") or []) in ("2", "3")
             goal = clean_goal(summary)
             if lang == "zh":
-                question = f"哪个{'函数' if function else '命令'}可以{goal}？"
+                kind = f" {library}" if library else "函数" if function else "命令"
+                question = f"哪个{kind}可以{goal}？"
                 output = f"{names}（{summary}）"
             else:
                 goal = goal[:1].lower() + goal[1:]

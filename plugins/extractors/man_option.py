@@ -165,6 +165,35 @@ def command_name(document: Record, found: list[Block]) -> str | None:
     return str(file_name["name"]) if file_name else None
 
 
+# Man pages of a language's library rather than of a program: manpages-zh's Tcl commands
+# (lindex.3tcl) and Tk commands (ScrolledWindow.3tk). 「使用 ScrolledWindow 时，如何…？」 said
+# nothing of Tcl, which readers of 2.0.0 builds marked as needing context. English pages of
+# these sections are not among the sources, so only Chinese questions name them.
+LIBRARY_SECTIONS = {"tcl": "Tcl 命令", "tk": "Tk 命令"}
+
+
+def library_of(section: str) -> str | None:
+    """Return what a Chinese question calls a library's command (「Tcl 命令」), if any."""
+    return LIBRARY_SECTIONS.get(section.lstrip("0123456789").lower())
+
+
+def named_command(name: str, section: str, lang: str) -> str:
+    """Return the command as a Chinese question names it: 「Tcl 命令 lindex」, else ``name``."""
+    library = library_of(section)
+    return f"{library} {name}" if library and lang == "zh" else name
+
+
+def page_section(document: Record, found: list[Block]) -> str:
+    """Return a man page's section from its title (``lindex(3tcl)``) or its file name."""
+    for block in found:
+        if block["kind"] == "heading":
+            page = PAGE.match(text_of(document, block).strip())
+            if page:
+                return str(page["section"])
+    file_name = FILE_NAME.search(str((document.get("meta") or {}).get("source", "")))
+    return str(file_name["section"]) if file_name else ""
+
+
 def title_words(title: str) -> list[str]:
     """Return the lower-cased words of a section title, brackets and spaces removed."""
     return [word for word in SECTION_SPLIT.split(title.lower()) if word]
@@ -194,7 +223,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.15.0"
+    version = "0.16.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -202,6 +231,7 @@ class ManOption(Pattern):
         command = command_name(document, found)
         if command is None:
             return
+        command = named_command(command, page_section(document, found), lang)
         for block in found:
             if block["kind"] != "option" or not in_language(document, block, lang):
                 continue

@@ -325,7 +325,8 @@ def test_the_qualified_question_of_a_kind_names_the_section(pairs):
 def test_entries_of_a_function_list_are_asked_as_functions(pairs):
     text = "# expr(3tcl)\n\n## 数学函数\n\nsin(arg)\n       返回 arg 的正弦，单位是弧度。\n"
     [record] = pairs(ManEntry(), text, "zh")
-    assert record["instruction"] == "expr 中的 sin 函数有什么作用？"
+    # A Tcl page says it is one (「expr 中的 sin 函数」 read as needing context).
+    assert record["instruction"] == "Tcl 命令 expr 中的 sin 函数有什么作用？"
 
 
 def test_feature_test_macros_are_no_tests(pairs):

@@ -17,6 +17,16 @@ def test_en_name_line_with_several_names(pairs):
     assert record["output"] == "gzip, gunzip, zcat (compress or expand files)"
 
 
+def test_a_tcl_or_tk_page_names_its_library(pairs):
+    # manpages-zh lindex(3tcl): 「哪个命令可以在一个列表中检索一个元素？」 did not say Tcl.
+    text = "# lindex(3tcl)\n\n## 名称\n\nlindex - 在一个列表中检索一个元素\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个 Tcl 命令可以在一个列表中检索一个元素？"
+    text = "# ScrolledWindow(3tk)\n\n## 名称\n\nScrolledWindow - 创建并操纵滚动窗口控件\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个 Tk 命令可以创建并操纵滚动窗口控件？"
+
+
 def test_sections_two_and_three_ask_for_a_function(pairs):
     text = "# kill(2)\n\n## NAME\n\nkill - send signal to a process\n"
     [record] = pairs(ManName(), text, "en")

@@ -323,10 +323,21 @@ def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
             "# regsub(3tcl)\n\n## 选项\n\n-linestop\n"
             "       改变‘[^’方括号表达式和‘.’的行为，这样表示式将停止于换行。\n",
             "zh",
-            "regsub 的 -linestop 选项有什么作用？",
+            "Tcl 命令 regsub 的 -linestop 选项有什么作用？",
         ),
     ],
 )
 def test_goals_stop_at_an_old_period_and_do_not_point_at_the_option(pairs, text, lang, question):
     records = pairs(ManOption(), text, lang)
     assert [record["instruction"] for record in records] == ([question] if question else [])
+
+
+def test_a_tk_widget_option_is_asked_of_the_widget(pairs):
+    # BWidget TitleFrame(3tk): 「使用 TitleFrame 时，如何…」 did not say it is a Tk widget.
+    text = "# TitleFrame(3tk)\n\n## 选项\n\n-ipad\n       指定在这个框架和用户框架之间的填充。\n"
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"].startswith("使用 Tk 命令 titleframe 时，")
+    # English questions name the command only.
+    text = "# TitleFrame(3tk)\n\n## OPTIONS\n\n-ipad\n       Specifies the padding of the frame.\n"
+    [record] = pairs(ManOption(), text, "en")
+    assert record["instruction"] == "How do I specify the padding of the frame with titleframe?"
