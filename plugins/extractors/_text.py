@@ -244,7 +244,12 @@ def in_product(question: str, product: str, lang: str) -> str:
 
 
 # "(LibreOffice Draw only)" / 「(仅限 LibreOffice Draw)」 after a way that one product has.
-ONLY_IN = regex.compile(r"\((LibreOffice \p{Lu}\w+) only\)|\(仅限 ?(LibreOffice \p{Lu}\w+)\)")
+# The Chinese help also writes it bare at the end of a way: 「选择「形状 - 对齐」
+# (LibreOffice Draw)」.
+ONLY_IN = regex.compile(
+    r"\((LibreOffice \p{Lu}\w+) only\)|\((?:仅限 ?)?(LibreOffice \p{Lu}\w+)\)[。.]?\s*$"
+    r"|\(仅限 ?(LibreOffice \p{Lu}\w+)\)"
+)
 
 
 def only_in(way: str, product: str) -> str:
@@ -254,7 +259,7 @@ def only_in(way: str, product: str) -> str:
     Draw only)": asking it "in LibreOffice Impress" gave a path Impress does not have.
     """
     match = ONLY_IN.search(way)
-    return product if match is None else match.group(1) or match.group(2)
+    return product if match is None else next(name for name in match.groups() if name)
 
 
 def names_product(text: str, product: str) -> bool:

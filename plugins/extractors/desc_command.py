@@ -20,7 +20,14 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._text import Pattern, blocks, how_question, in_language, text_of
+from zhiling.plugins.extractors._text import (
+    Pattern,
+    blocks,
+    how_question,
+    in_language,
+    quotes_closed,
+    text_of,
+)
 from zhiling.plugins.extractors._words import is_pointer, looks_like_command
 
 ITEM = regex.compile(r"^(?P<desc>[^：:\n]{2,160}?)\s*[：:]\s*(?P<command>[^\n]+?)\s*[。.]?$")
@@ -37,7 +44,7 @@ class DescriptionCommand(Pattern):
     """Turn 「说明：命令」 / "Description: command" items into how-to pairs."""
 
     name = "desc-command"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -51,7 +58,13 @@ class DescriptionCommand(Pattern):
             command = match["command"].rstrip("。.").strip()
             if not looks_like_command(command) or not in_language(document, block, lang):
                 continue
-            if is_pointer(command, lang) or NOUN_OPENER.match(match["desc"]):
+            if (
+                is_pointer(command, lang)
+                or NOUN_OPENER.match(match["desc"])
+                or not quotes_closed(match["desc"])
+            ):
+                # A signature split at its colon: "svc.SetStatusbar(text: str = '', …)" gave
+                # "How do I svc.SetStatusbar(text?" → "Run `str = '', …`".
                 # debian-installer's "Installation instructions for the current release: see
                 # https://…" gave "How do I installation instructions …?" → "Run `see …`".
                 continue

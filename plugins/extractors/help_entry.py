@@ -242,7 +242,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.8.0"
+    version = "0.9.0"
     languages = ("zh", "en")
 
     def __init__(

@@ -150,6 +150,10 @@ FIRST_CLAUSE = {
 }
 
 
+# A clause that the next one turns around: what the option adds comes after it.
+BUT = regex.compile(r"^\s*[，,]\s*(?:但是|但|而|不过|只是|but\b|except\b)", regex.I)
+
+
 def command_name(document: Record, found: list[Block]) -> str | None:
     """Return the command a man page documents: its ``ls(1)`` title, NAME line or file name."""
     for block in found:
@@ -223,7 +227,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.16.0"
+    version = "0.17.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -264,11 +268,22 @@ class ManOption(Pattern):
         if lang == "zh":
             description = ZH_THIS_OPTION.sub("", description)
         clause = FIRST_CLAUSE[lang].match(description)
+        first = clause.group() if clause else ""
+        contrast = BUT.match(description[len(first) :]) if clause else None
+        if contrast:
+            # grep --exclude 「在目录中递归搜索，但是跳过…」: what the option adds follows the
+            # turn, so the goal runs on to the end of that clause (2.0.0 asked 「如何在目录中
+            # 递归搜索？」 and answered with --exclude).
+            turn = len(first) + contrast.end()
+            after = description[turn:]
+            rest = FIRST_CLAUSE[lang].match(after.lstrip())
+            space = after[: len(after) - len(after.lstrip())]
+            first = description[:turn] + (space + rest.group() if rest else "")
         acts = starts_with_action(description, lang) or (
             lang == "zh" and (description.startswith(ZH_OPTION_VERBS) or _zh_scoped(description))
         )
         if clause and acts and not NEGATED.match(description):
-            goal = clean_goal(UNCLOSED.sub("", clause.group()))
+            goal = clean_goal(UNCLOSED.sub("", first))
             goal = clean_goal(AND_EXIT[lang].sub("", ASIDE.sub("", goal)))
             if PASTED.search(goal) and not (lang == "zh" and _zh_scoped(goal)):
                 goal = ""

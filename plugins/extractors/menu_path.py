@@ -200,7 +200,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.10.0"
+    version = "0.11.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:

@@ -28,6 +28,8 @@ def test_en_item_keeps_file_names_with_dots(pairs):
         ("- 例如：dpkg --purge foo。", "zh"),
         ("- 默认值：不启用。", "zh"),
         ("- Changed in version 3.3: the default encoding is now UTF-8.", "en"),
+        # ScriptForge's signature split at its colon (2.0.0: "How do I svc.SetStatusbar(text?").
+        ("- svc.SetStatusbar(text: str = '', percentage: int = -1)", "en"),
         # debian-installer's release notes: no task, and "see …" is no command.
         ("- Installation instructions for the current release: see https://www.debian.org/", "en"),
         ("- Availability: Unix, not Emscripten, not WASI.", "en"),

@@ -520,6 +520,10 @@ def test_a_way_one_product_only_has_is_asked_in_that_product():
     )
     [record] = extract(text, "zh", zh)
     assert "LibreOffice Draw" in record["instruction"]
+    # The Chinese help also writes the product bare at the end of the way.
+    bare = text.replace("(仅限 LibreOffice Draw)。", "(LibreOffice Draw)")
+    [record] = extract(bare, "zh", zh)
+    assert "LibreOffice Draw" in record["instruction"]
     # A way without the remark keeps the page's product.
     text = text.replace("(仅限 LibreOffice Draw)", "")
     [record] = extract(text, "zh", zh)

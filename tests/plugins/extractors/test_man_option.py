@@ -317,6 +317,20 @@ def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
             "en",
             None,
         ),
+        # manpages-zh grep(1) --exclude: what the option adds follows 「但是」, so the goal
+        # keeps it (2.0.0 asked 「如何在目录中递归搜索？」 and answered with --exclude).
+        (
+            "# grep(1)\n\n## 选项\n\n--exclude=PATTERN\n"
+            "       在目录中递归搜索，但是跳过匹配 PATTERN 的文件。\n",
+            "zh",
+            "使用 grep 时，如何在目录中递归搜索，但是跳过匹配 PATTERN 的文件？",
+        ),
+        (
+            "# grep(1)\n\n## OPTIONS\n\n--exclude=GLOB\n"
+            "       Search recursively, but skip files matching GLOB.\n",
+            "en",
+            "How do I search recursively, but skip files matching GLOB with grep?",
+        ),
         # manpages-zh regsub(3tcl): the old period inside ‘.’ cut the goal mid-quote
         # (「如何改变‘[^’方括号表达式和‘？」); a goal that leaves a quote open stays a lookup.
         (
