@@ -36,6 +36,7 @@ import regex
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import (
     HAN,
+    OPTIONS_PATH,
     Pattern,
     blocks,
     corner_quoted,
@@ -53,6 +54,7 @@ from zhiling.plugins.extractors._words import (
     ZH_ACTIONS,
     base_verb,
     points_at_page,
+    word_set,
     zh_place_then_verb,
 )
 
@@ -94,7 +96,6 @@ DIRECTION = regex.compile(
     # 「「表格数据」栏上的「查找记录」图标。」, 「插入 - 字段」: a bar, icon or menu path named.
     r"|^(?=.*「[^」]+ - [^」]+」)|^(?=.*」(?:图标|栏|工具栏|按钮))"
 )
-OPTIONS_WAY = regex.compile(r"Tools - Options|工具 - 选项")
 TAB_WAY = regex.compile(r"\btab\b|选项卡")
 # Control names many dialogs share: what such a control does depends on its dialog.
 SHARED_NAMES = {
@@ -180,28 +181,11 @@ EN_YOU_WANT = regex.compile(
     r"\b(?:you (want|need|wish)|(that|which|where|when|if|while|as|before|after|until) you"
     r"|(allows?|lets?|enables?|helps?) you)\b"
 )
-EN_SUBJECT_VERBS = frozenset(
-    [
-        "starts",
-        "begins",
-        "ends",
-        "goes",
-        "is",
-        "are",
-        "appears",
-        "runs",
-        "works",
-        "happens",
-        "occurs",
-        "remains",
-        "stays",
-        "becomes",
-    ]
+EN_SUBJECT_VERBS = word_set(
+    "starts begins ends goes is are appears runs works happens occurs remains stays becomes"
 )
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
-EN_GOAL_VERBS = frozenset(
-    ["activate", "declare", "determine", "draw", "enter", "flip", "include", "locate", "store"]
-)
+EN_GOAL_VERBS = word_set("activate declare determine draw enter flip include locate store")
 ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
 # "Displays or hides rulers": the second verb takes the base form too.
 EN_SECOND_VERB = regex.compile(r"\b((?:or|and) )(\w+s)\b")
@@ -611,7 +595,7 @@ def _dialog_or_settings(place: Place | None) -> str | None:
     tabs ("Footnote"), not a page of settings: "in the “Form Navigator” settings of
     LibreOffice" read oddly to the readers of 2.0.0 drafts.
     """
-    if place is None or OPTIONS_WAY.search(place.line):
+    if place is None or OPTIONS_PATH.search(place.line):
         return None
     return "tab" if TAB_WAY.search(place.line) else "dialog"
 
@@ -707,8 +691,7 @@ def _use(context: str, term: str, lang: str) -> str:
     code = CODE_NAME.match(term)
     if code is not None:
         # "Use “CCur Function” in “Variables”" named a help category as if it were a place.
-        name, kind = code["name"], code["kind"]
-        return f"使用 `{name}` {kind}：" if lang == "zh" else f"Use the `{name}` {kind.lower()}: "
+        return f"使用 {_code(code, lang)}：" if lang == "zh" else f"Use the {_code(code, lang)}: "
     short = len(context) <= SHORT_CONTEXT[lang] and context != term
     if lang == "zh":
         return (
@@ -761,6 +744,12 @@ def _written_in(title: str, lang: str) -> bool:
     return bool(LATIN.search(title)) and not HAN.search(title)
 
 
+def _code(code: regex.Match[str], lang: str) -> str:
+    """Return a Basic keyword as an answer names it: "`CCur` function", 「`Eof` 函数」."""
+    kind = code["kind"] if lang == "zh" else code["kind"].lower()
+    return f"`{code['name']}` {kind}"
+
+
 def _question(product: str, context: str, term: str, lang: str) -> str:
     """Ask about a control within its dialog, or about a function (no context) by name.
 
@@ -769,10 +758,9 @@ def _question(product: str, context: str, term: str, lang: str) -> str:
     """
     code = CODE_NAME.match(term)
     if code is not None:
-        name, kind = code["name"], code["kind"]
         if lang == "zh":
-            return f"{product} 的 {name} {kind}有什么作用？"
-        return f"What does the `{name}` {kind.lower()} do in {product}?"
+            return f"{product} 的 {code['name']} {code['kind']}有什么作用？"
+        return f"What does the {_code(code, lang)} do in {product}?"
     if lang == "zh":
         if not context:
             return f"{product} 的 {term} 函数有什么作用？"

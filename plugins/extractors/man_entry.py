@@ -142,10 +142,10 @@ class ManEntry(Pattern):
             lookup = question(kind, term, path[-1], page, lang)
             # The version note stays out of the code: "`cpuset.memory_migrate` (since Linux
             # 2.6.16): …", not "`cpuset.memory_migrate (since Linux 2.6.16)`".
-            name = SINCE.sub("", term) or term
-            code = f"`{name}`{SCOPE.sub('', term[len(name) :])}"
             # smb.conf's "(G)"/"(S)" (global or share parameter) means nothing in an answer.
             shown = SCOPE.sub("", term)
+            name = SINCE.sub("", shown) or shown
+            code = f"`{name}`{shown[len(name) :]}"
             answer = f"{shown}：{description}" if lang == "zh" else f"{code}: {description}"
             # A how-to two entries answer is asked of the entry instead, and an entry listed
             # in two sections of its page (sed's 「R 文件名」) of the entry in its section.

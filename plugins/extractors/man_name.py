@@ -26,6 +26,7 @@ from zhiling.plugins.extractors._text import (
     Pattern,
     blocks,
     clean_goal,
+    first_word,
     in_language,
     text_of,
     tidy_troff,
@@ -80,15 +81,9 @@ class ManName(Pattern):
 
 
 def _opens_with_noun(summary: str) -> bool:
-    """Return whether jieba tags the first word of a Chinese summary as a noun.
-
-    Part-of-speech tagging, which the shared word lists avoid for speed, is affordable
-    here: it runs on one NAME line per page, not on every sentence.
-    """
-    import jieba.posseg
-
-    first = next(iter(jieba.posseg.cut(summary.strip())), None)
-    return first is not None and first.flag.startswith("n")
+    """Return whether jieba tags the first word of a Chinese summary as a noun."""
+    first = first_word(summary)
+    return first is not None and first[1].startswith("n")
 
 
 @hookimpl

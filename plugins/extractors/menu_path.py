@@ -31,9 +31,11 @@ import regex
 
 from zhiling import Record, hookimpl
 from zhiling.plugins.extractors._text import (
+    OPTIONS_PATH,
     Pattern,
     blocks,
     corner_quoted,
+    first_word,
     in_language,
     in_product,
     only_in,
@@ -59,7 +61,6 @@ ZH_TASK_STARTS = tuple(verb for verb in ZH_ACTIONS if len(verb) > 1)
 NOT_AN_ENTRY = regex.compile(
     r"^\d+(?:\.\d+)*\.?\s|^(?:To access|要访问|如需访问|若要访问)|…|\.\.\.", regex.I
 )
-OPTIONS_PATH = regex.compile(r"工具 - 选项 - |Tools - Options - ")
 EN_WORD = regex.compile(r"[A-Za-z][\w-]{3,}")
 
 
@@ -93,13 +94,10 @@ def _question(title: str, lang: str, product: str = "", options: bool = False) -
 def _names_a_thing(title: str) -> bool:
     """Return whether a title opening like a verb names a thing: 「应用程序颜色」, 「打印机设置」.
 
-    jieba tags 「应用程序」 a noun; 2.0.0 asked 「如何应用程序颜色？」. Tagging is affordable
-    here: it runs only on titles that open with a verb, one per page.
+    jieba tags 「应用程序」 a noun; 2.0.0 asked 「如何应用程序颜色？」.
     """
-    import jieba.posseg
-
-    first = next(iter(jieba.posseg.cut(title)), None)
-    return first is not None and first.flag == "n" and first.word not in ZH_ACTIONS
+    first = first_word(title)
+    return first is not None and first[1] == "n" and first[0] not in ZH_ACTIONS
 
 
 EN_MENU_PATH = regex.compile(r"[A-Z][\w.…&/ ]*?(?: (?:-|→) [\w.…&/][\w.…&/ ]*?)+(?=[.,;:(]|$)")
