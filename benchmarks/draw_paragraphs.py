@@ -3,7 +3,8 @@
 Usage::
 
     python benchmarks/draw_paragraphs.py             # write the three files (gold left empty)
-    python benchmarks/draw_paragraphs.py --keep-gold # redraw, keeping labels already written
+    python benchmarks/draw_paragraphs.py --keep-gold # redraw, keeping labels of paragraphs redrawn
+    python benchmarks/draw_paragraphs.py --fresh     # draw the second held-out set
 
 The shape-chosen sets (``dev.jsonl``, ``heldout.jsonl``) were cut to exercise each
 pattern, so they say little about how much of ordinary documentation the patterns
@@ -17,7 +18,15 @@ dumps) and draws ``PER_LANGUAGE`` of that pool with the same seed.
 Each paragraph is written as the ``text-files`` form the extraction benchmark reads:
 ``# title``, then its heading path as ``##``/``###`` lines, then the paragraph, with
 ``source`` naming the .deb file, the path inside it and the block index. A seeded hash
-of the id puts each paragraph in the dev or the held-out half.
+of the id puts each paragraph in the dev or the held-out half. The labelled files are the
+record: the recipe's file selection has changed since they were drawn, so a redraw today
+yields other paragraphs.
+
+``--fresh`` draws a second held-out set, ``random_heldout2.jsonl``, with another seed
+and without any paragraph of the first draw. The first held-out half was looked at
+once the prose patterns were tuned (see RESULTS.md), so a figure that no one tuned
+against needs paragraphs no one had read: these were labelled by readers who had not
+seen the patterns, before any pattern ran on them.
 """
 
 from __future__ import annotations
@@ -40,9 +49,12 @@ RECIPE = ROOT / "recipes" / "debian-instruct.yaml"
 DATA = ROOT / "tests" / "data" / "extraction"
 ALL = DATA / "random_paragraphs.jsonl"
 HALVES = {"dev": DATA / "random_dev.jsonl", "held-out": DATA / "random_heldout.jsonl"}
+FRESH = DATA / "random_heldout2.jsonl"
 SEED = 20261205
+FRESH_SEED = 20261206
 FILES = 400
 PER_LANGUAGE = 160
+FRESH_PER_LANGUAGE = 120
 SHORTEST, LONGEST = 30, 700
 
 
@@ -100,32 +112,54 @@ def paragraphs(package: dict, path: str, cache: Path) -> list[dict]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--keep-gold", action="store_true", help="keep labels already written")
-    args = parser.parse_args(argv)
-    recipe = yaml.safe_load(RECIPE.read_text("utf-8"))
+def draw(recipe: dict, seed: int, per_language: int, prefix: str, skip: set[str]) -> list[dict]:
+    """Draw ``per_language`` paragraphs per language with ``seed``, none from ``skip``'s sources."""
     cache = (RECIPE.parent / recipe["sources"][0]["cache_dir"]).resolve()
-    old = {}
-    if args.keep_gold and ALL.exists():
-        old = {p["id"]: p["gold"] for p in map(json.loads, ALL.read_text("utf-8").splitlines())}
     drawn = []
     for lang, candidates in files(recipe).items():
-        rng = random.Random(f"{SEED}:{lang}")
+        rng = random.Random(f"{seed}:{lang}")
         pool = []
         for package, path in rng.sample(candidates, min(FILES, len(candidates))):
             pool += paragraphs(package, path, cache)
-        pool.sort(key=lambda p: p["source"])
-        for number, paragraph in enumerate(rng.sample(pool, PER_LANGUAGE)):
-            paragraph_id = f"rand-{lang}-{number:03d}"
-            drawn.append({"id": paragraph_id, **paragraph, "gold": old.get(paragraph_id, [])})
-    lines = {name: [] for name in HALVES}
-    for paragraph in drawn:
-        lines[half(paragraph["id"])].append(json.dumps(paragraph, ensure_ascii=False))
-    ALL.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in drawn), "utf-8")
+        pool = sorted((p for p in pool if p["source"] not in skip), key=lambda p: p["source"])
+        for number, paragraph in enumerate(rng.sample(pool, per_language)):
+            drawn.append({"id": f"{prefix}-{lang}-{number:03d}", **paragraph, "gold": []})
+    return drawn
+
+
+def write(path: Path, passages: list[dict]) -> None:
+    """Write passages one JSON object per line and say how many."""
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in passages), "utf-8")
+    print(f"{path.name}: {len(passages)} paragraphs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keep-gold", action="store_true", help="keep labels already written")
+    parser.add_argument("--fresh", action="store_true", help="draw the second held-out set")
+    args = parser.parse_args(argv)
+    recipe = yaml.safe_load(RECIPE.read_text("utf-8"))
+    if args.fresh:
+        if FRESH.exists():
+            sys.exit(f"{FRESH.name} exists: it holds labels; remove it to draw again")
+        first = {p["source"] for p in map(json.loads, ALL.read_text("utf-8").splitlines())}
+        write(FRESH, draw(recipe, FRESH_SEED, FRESH_PER_LANGUAGE, "rand2", first))
+        return 0
+    # Labels follow their paragraph's source and text, never its number: a redraw after the
+    # sources or the recipe changed draws other paragraphs, and they must come out unlabelled.
+    old = {}
+    if args.keep_gold and ALL.exists():
+        old = {
+            (p["source"], p["text"]): p["gold"]
+            for p in map(json.loads, ALL.read_text("utf-8").splitlines())
+        }
+    drawn = [
+        {**p, "gold": old.get((p["source"], p["text"]), [])}
+        for p in draw(recipe, SEED, PER_LANGUAGE, "rand", set())
+    ]
+    write(ALL, drawn)
     for name, path in HALVES.items():
-        path.write_text("".join(line + "\n" for line in lines[name]), "utf-8")
-        print(f"{path.name}: {len(lines[name])} paragraphs")
+        write(path, [p for p in drawn if half(p["id"]) == name])
     return 0
 
 

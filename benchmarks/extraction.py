@@ -53,10 +53,16 @@ SETS = {
     # Paragraphs drawn at random, not chosen by shape (benchmarks/draw_paragraphs.py).
     "random dev": DATA / "random_dev.jsonl",
     "random held-out": DATA / "random_heldout.jsonl",
+    # A second draw, labelled by readers who had not seen the patterns (draw_paragraphs.py).
+    "random held-out 2": DATA / "random_heldout2.jsonl",
 }
 SHAPE_SETS = ("dev", "held-out")
 #: Patterns measured on the random paragraphs too (see the docstring); a group row pools them.
 HOW_TO = ("prose-purpose", "prose-means")
+#: Rows that pool patterns. "prose patterns" is scored on the gold pairs labelled ``prose``;
+#: the how-to group (every pattern that reads a how-to in running text) on all gold pairs,
+#: since a reader labels a pair without caring which of these shapes it has.
+GROUPS = {"prose patterns": HOW_TO, "how-to group": ("purpose-method", *HOW_TO)}
 PRECISION = ROOT / "plugins" / "extractors" / "precision.json"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## Extraction (issue 3)"
@@ -123,7 +129,8 @@ def ratio(hit: int, total: int) -> float | None:
 def score(passages: list[dict], kept: dict, names: list[str]) -> dict:
     """Return precision/recall/F1 per pattern and language, and overall per language."""
     table: dict = {}
-    groups = {"overall": list(kept), "prose patterns": [n for n in HOW_TO if n in names]}
+    groups = {"overall": list(kept)}
+    groups |= {group: [n for n in members if n in names] for group, members in GROUPS.items()}
     for name in [*names, *groups]:
         for lang in LANGS:
             hits = found = gold_total = gold_hit = 0
@@ -134,7 +141,9 @@ def score(passages: list[dict], kept: dict, names: list[str]) -> dict:
                 matched = match(pool, gold)
                 shape = "prose" if name == "prose patterns" else name
                 labelled = [
-                    j for j, g in enumerate(gold) if name == "overall" or g["pattern"] == shape
+                    j
+                    for j, g in enumerate(gold)
+                    if name in ("overall", "how-to group") or g["pattern"] == shape
                 ]
                 hits += len(matched)
                 found += len(pool)
@@ -154,7 +163,7 @@ def score(passages: list[dict], kept: dict, names: list[str]) -> dict:
 
 def show(passages: list[dict], kept: dict, name: str) -> None:
     for passage in passages:
-        members = list(kept) if name == "overall" else [name]
+        members = list(kept) if name == "overall" else list(GROUPS.get(name, [name]))
         pool = [r for n in members for r in kept.get(n, {}).get(passage["id"], [])]
         gold = passage["gold"]
         matched = match(pool, gold)
@@ -162,7 +171,9 @@ def show(passages: list[dict], kept: dict, name: str) -> None:
             if i not in {a for a, _ in matched}:
                 print(f"FALSE {passage['id']}: {record['instruction']} → {record['output']!r}")
         for j, pair in enumerate(gold):
-            if name in ("overall", pair["pattern"]) and j not in {b for _, b in matched}:
+            wanted = name in ("overall", "how-to group", pair["pattern"])
+            wanted = wanted or (name == "prose patterns" and pair["pattern"] == "prose")
+            if wanted and j not in {b for _, b in matched}:
                 print(f"MISS  {passage['id']}: {pair['instruction']} → {pair['output']!r}")
 
 
