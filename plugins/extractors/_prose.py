@@ -15,6 +15,7 @@ import regex
 
 from zhiling import Record
 from zhiling.plugins.extractors._text import clean_goal, how_question
+from zhiling.plugins.extractors._words import is_pointer
 
 #: A man page of a command (sections 1 and 8); other sections name no command to run.
 MAN_TITLE = regex.compile(r"^(?P<name>[\w.+@-]+)\([18]\w*\)$")
@@ -78,3 +79,45 @@ def question(goal: str, lang: str, document: Record) -> str:
 
 def _en(goal: str) -> str:
     return how_question(goal, "en").removeprefix("How do I ").removesuffix("?")
+
+
+ZH_FIRST_PERSON = regex.compile(r"您|你")
+
+
+def condition_question(situation: str, document: Record) -> str:
+    """Return the zh question for advice given under a condition: 「如果…，该怎么办？」."""
+    situation = ZH_FIRST_PERSON.sub("我", clean_goal(situation))
+    command, product = context(document)
+    where = f"用 {command} 时，" if command else f"在 {product} 中，" if product else ""
+    return f"{where}如果{situation}，该怎么办？"
+
+
+#: A next sentence that carries an answer on opens with a connective: a further case
+#: (「如果名称中出现单引号，则必须…」), the way a step goes on (「从左到右拖动将导致…」,
+#: 「然后再建立 DHCP 服务器」), an example. One that opens with a new subject is left out,
+#: since it mostly describes something else (「偏好设置对话框在运行的 KiCad 工具之间共享」).
+CONNECTIVE = {
+    "zh": regex.compile(r"^(?:如果|若|假如|否则|从|例如|比如|然后|接着|之后|再|此时|这样)"),
+    "en": regex.compile(
+        r"^(?:If|Otherwise|Then|For example|For instance|E\.g\.|After that|When)\b"
+    ),
+}
+LONGEST_ANSWER = {"zh": 200, "en": 360}
+
+
+def carried_on(text: str, spans: list[tuple[int, int]], index: int, lang: str) -> int:
+    """Return how many sentences after ``spans[index]`` carry its answer on (0 to 2).
+
+    Documentation rarely stops at the sentence that names the means, and a reader labelling
+    the pair takes the sentences that go on with it (see CONNECTIVE) along.
+    """
+    length, taken = spans[index][1] - spans[index][0], 0
+    for start, end in spans[index + 1 : index + 3]:
+        sentence = text[start:end]
+        length += end - start
+        if length > LONGEST_ANSWER[lang] or sentence.endswith((":", "：")):
+            break
+        if not CONNECTIVE[lang].match(sentence) or is_pointer(sentence, lang):
+            break
+        taken += 1
+    return taken

@@ -28,9 +28,9 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._prose import points_outside, question
-from zhiling.plugins.extractors._text import Pattern, blocks, in_language, sentences
-from zhiling.plugins.extractors._words import is_anaphoric
+from zhiling.plugins.extractors._prose import carried_on, points_outside, question
+from zhiling.plugins.extractors._text import Pattern, blocks, first_word, in_language, sentences
+from zhiling.plugins.extractors._words import is_anaphoric, starts_with_action
 from zhiling.plugins.extractors.means_goal import MeansGoal
 
 END = r"(?=[，,。；;：:！!]|$)"  # a goal runs to the end of its clause, never cut short
@@ -53,7 +53,40 @@ ZH_RULES = (
         r"(?P<goal>[^，,。；;：:]{2,60})" + END
     ),
 )
+# 「对象可以通过点击它们…来选择」, 「错误标记只能用函数 clearerr 重置」: the goal is a short
+# verb whose object is the clause's subject, so the question joins them (「如何选择对象」).
+ZH_SUBJECT_RULES = (
+    regex.compile(
+        r"(?:^|(?<=[，,；;]))\s*(?P<object>[^，,。；;：:]{2,20}?)(?:始终|也|还)?(?:可以|可|能够|只能)"
+        r"(?:通过|用|使用|利用)[^，,。；;：:]{1,40}?来(?P<verb>\p{Han}{1,3})" + END
+    ),
+    regex.compile(
+        r"(?:^|(?<=[，,；;]))\s*(?P<object>[^，,。；;：:]{2,20}?)(?:可以|可|只能)(?:用|使用)\s*"
+        r"(?:函数|命令|工具|程序|选项)?\s*[A-Za-z][\w.()+-]*\s*(?P<verb>\p{Han}{1,3})" + END
+    ),
+    # 「KiCad 偏好设置始终可以从 偏好设置 菜单访问」, 「线条样式和图标可以在数据序列属性对话框的
+    # 「线条」选项卡页面中进行更改」
+    regex.compile(
+        r"(?:^|(?<=[，,；;]))\s*(?P<object>[^，,。；;：:]{2,20}?)(?:始终|也|还)?(?:可以|可)从"
+        r"[^，,。；;：:]{1,30}?(?P<verb>访问|打开|启动|调用)" + END
+    ),
+    regex.compile(
+        r"(?:^|(?<=[，,；;]))\s*(?P<object>[^，,。；;：:]{2,20}?)(?:也|还)?(?:可以|可)在"
+        r"[^，,。；;：:]{1,40}?(?:中|里|内)(?:进行)?(?P<verb>更改|修改|设置|编辑|打开|启用|禁用"
+        r"|指定|选择|定义|调整)" + END
+    ),
+)
+#: A subject that is a person (「您可以通过…来登录」) or a clause, not the object of the goal.
+ZH_NOT_OBJECT = regex.compile(r"^(?:您|你|我|用户|管理员|他|她|它|如果|当|在|若)|的$|[「」]")
+#: The goal of 「删除文件可以使用 rm 命令来完成」 is the subject itself.
+ZH_DONE = ("完成", "实现", "进行", "做到")
 ZH_GOAL_START = regex.compile(r"^(?:\s*)(?:将|把|对|为|在|从|使|让|实现|进行|完成)?\p{Han}")
+# A named means before " to": no relative clause ("the column that you want to use to"), no
+# pronoun or "here" (the thing is on the page), and not "want to".
+MEANS = (
+    r"(?:(?!\b(?:that|which|you|here|it|this|these|them)\b)[^,;:]){1,60}? "
+    r"(?<!\b(?:want|need|wish|like|have) )to (?P<goal>(?!be\b)[a-z][^,;:]{3,80})"
+)
 EN_RULES = (
     # "You can X by Y-ing": the goal before "by"
     regex.compile(r"\b[Yy]ou can (?:also )?(?P<goal>[a-z][^,;:]{3,80}?) by [a-z]+ing\b"),
@@ -62,8 +95,7 @@ EN_RULES = (
     regex.compile(r"(?<!\bwhich )\b(?:allows|enables) you to (?P<goal>[a-z][^,;:]{3,80})"),
     # "Use X to Y", "you can use/call/pass X to Y": a named means before "to"
     regex.compile(
-        r"(?:(?:^|(?<=[,;] ))[Uu]se|(?<!\bthat )\byou can (?:use|call|pass|run|set)) "
-        r"[^,;:]{1,60}? (?<!\b(?:want|need|wish|like|have) )to (?P<goal>(?!be\b)[a-z][^,;:]{3,80})"
+        r"(?:(?:^|(?<=[,;] ))[Uu]se|(?<!\bthat )\byou can (?:use|call|pass|run|set)) " + MEANS
     ),
     # "Options --reverse, --after may be used to Y", not "it can be used to"
     regex.compile(
@@ -75,22 +107,55 @@ EN_RULES = (
     # see-also lists: "chmod(1) to change file modes"
     regex.compile(r"\b[\w.+-]+\(\d\w*\) to (?P<goal>[a-z][^,;:]{3,80})"),
 )
-PRONOUN_SUBJECT = regex.compile(r"^(?:This|These|That|Those|It|They|此|该|这|它)")
+# "Drag any of the eight cropping handles to crop the picture": an imperative with its goal.
+# Paragraphs only: in a list it is one step of a procedure ("Click OK to apply the
+# changes"), which task-steps reads whole; the OK/Cancel button only ends a dialog.
+EN_IMPERATIVE = regex.compile(
+    r"(?:^|(?<=[,;] ))(?:Click|Double-click|Right-click|Drag|Press|Select|Choose|Type|Enter"
+    r"|Run|Call|Pass|Set|Open) (?!(?:OK|Cancel|Close|Apply)\b)" + MEANS
+)
+PRONOUN_SUBJECT = regex.compile(
+    r"^(?:This|These|That|Those|It|They|此|该|这|它)(?! means (?:that )?you\b)"
+)
+EN_STEPS = regex.compile(r"\band (?:then )?(?:choose|select|click|press)\b")
 EN_GOAL_VERB = regex.compile(r"^(?:[a-z]+)\b")
 EN_NOT_VERB = frozenset(
     ["the", "a", "an", "be", "this", "that", "it", "its", "which", "what", "all", "any", "some"]
 )
 
 
-def _goals(sentence: str, lang: str) -> Iterator[str]:
-    for rule in ZH_RULES if lang == "zh" else EN_RULES:
+def _verb_object(found: regex.Match[str]) -> str | None:
+    """Return the goal of a zh subject rule, verb then object, or None if it is not one."""
+    subject, verb = found["object"].strip(), found["verb"]
+    if ZH_NOT_OBJECT.search(subject) or points_outside(subject, "zh"):
+        return None
+    if verb in ZH_DONE:
+        return subject
+    tagged = first_word(verb)
+    if not (starts_with_action(verb, "zh") or (tagged and tagged[1].startswith("v"))):
+        return None
+    return f"{verb} {subject}" if subject[:1].isascii() else verb + subject
+
+
+def _goals(sentence: str, lang: str, paragraph: bool) -> Iterator[str]:
+    """Yield the goals of ``sentence``; imperatives count only in a paragraph (see above)."""
+    if lang == "zh":
+        for rule in ZH_SUBJECT_RULES:
+            for found in rule.finditer(sentence):
+                goal = _verb_object(found)
+                if goal and not is_anaphoric(goal, lang):
+                    yield goal
+    rules = ZH_RULES if lang == "zh" else (*EN_RULES, EN_IMPERATIVE) if paragraph else EN_RULES
+    for rule in rules:
         for found in rule.finditer(sentence):
             goal = found["goal"].strip().rstrip("。.!！")
             if lang == "en":
                 goal = regex.split(r"\s+(?:and then|if|when|so that)\s+", goal)[0]
                 first = EN_GOAL_VERB.match(goal)
-                if not first or first.group() in EN_NOT_VERB:
-                    continue
+                if not first or first.group() in EN_NOT_VERB or " " not in goal:
+                    continue  # "to offset", "to use if …": a preposition or no object
+                if EN_STEPS.search(goal):
+                    continue  # "to open the context menu and choose …": steps, not a goal
             elif not ZH_GOAL_START.match(goal) or len(goal) < 4:  # 「来选择」 names no object
                 continue
             if is_anaphoric(goal, lang) or points_outside(goal, lang):
@@ -102,7 +167,7 @@ class ProseMeans(Pattern):
     """A means and its goal inside a prose sentence (zh and en): the goal is the question."""
 
     name = "prose-means"
-    version = "0.1.0"
+    version = "0.2.0"
     languages = ("zh", "en")
 
     def __init__(self) -> None:
@@ -121,19 +186,21 @@ class ProseMeans(Pattern):
                 continue
             if not in_language(document, block, lang):
                 continue
-            for start, end in sentences(text[block["start"] : block["end"]], lang, block["start"]):
+            spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
+            for index, (start, end) in enumerate(spans):
                 sentence = text[start:end]
                 if PRONOUN_SUBJECT.match(sentence) or sentence.endswith((":", "：")):
                     continue  # "This mapping may be used to …"; a lead-in to what follows
                 if self._taken(sentence, lang):
                     continue
                 seen: set[str] = set()
-                for goal in _goals(sentence, lang):
+                for goal in _goals(sentence, lang, block["kind"] == "paragraph"):
                     if goal in seen:
                         continue
                     seen.add(goal)
+                    stop = spans[index + carried_on(text, spans, index, lang)][1]
                     yield self.record(
-                        document, question(goal, lang, document), sentence, [(start, end)]
+                        document, question(goal, lang, document), text[start:stop], [(start, stop)]
                     )
 
 

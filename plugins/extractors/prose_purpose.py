@@ -24,7 +24,12 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._prose import points_outside, question
+from zhiling.plugins.extractors._prose import (
+    carried_on,
+    condition_question,
+    points_outside,
+    question,
+)
 from zhiling.plugins.extractors._text import Pattern, blocks, capitalised, in_language, sentences
 from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
 from zhiling.plugins.extractors.purpose_method import _split as opening_purpose
@@ -34,11 +39,27 @@ ZH_CLAUSE = regex.compile(
     r"(?P<trigger>若要|如要|如需|如果(?:您|你)?(?:想|要|希望|需要)|为了|要)"
     r"(?P<goal>[^，,。；;：:]{2,40})[，,]\s*(?P<method>[^；;。]+)"
 )
+# Advice under a condition: 「如果网络常发生短时中断, 可以试试用 -b 选项指定一个缓冲区」.
+# The situation is the question; a purpose (「如果要…」) is ZH_CLAUSE's. English "If X, Y"
+# is left alone: in the Python and man pages it mostly describes what a function does
+# ("If standard output is a terminal, append output to 'nohup.out'").
+ZH_CONDITION = regex.compile(
+    r"(?:^|(?<=[，,；;])\s*)(?:如果|假如|若)\s*(?!(?:您|你)?\s*(?:想|要|希望|需要|不想))"
+    r"(?P<goal>[^，,。；;：:]{2,40}?)(?:时|的话)?[，,]\s*(?:则|那么|就)?"
+    r"(?P<method>(?:(?:您|你)(?:也|还)?)?(?:可以|可|请|应该|应|只需|只要|最好)[^；;。]+)"
+)
+#: What a piece of advice opens with, after its modal: an action, not 「在…上可以查看」 (a result).
+ZH_ADVICE = ("用", "使用", "通过", "试试", "试着", "输入", "点击", "按", "记住")
+ZH_NOT_ADVICE = tuple("在为从以使只向对随求")  # prepositions the action list lets open a step
 ZH_MODAL = regex.compile(r"^(?:(?:您|你)(?:也|还)?)?(?:请|可以|可|只需|只要|需要|必须|应|就)?\s*")
 ZH_MEANS = ("用", "使用", "通过", "试试", "在", "输入", "点击", "按", "拖动")
 EN_CLAUSE = regex.compile(
-    r"(?:^|(?<=[;,] )|(?<=\b(?:so|then|and|also) ))(?:[Tt]o|[Ii]n order to) "
-    r"(?P<goal>[a-z][^,;:]{3,100}), (?P<method>[^;]{3,})"
+    r"(?:^|(?<=[;,] )|(?<=\b(?:so|then|and|also) ))"
+    r"(?:[Tt]o|[Ii]n order to|[Ii]f you (?:want|need|wish) to) "
+    # "To create a list … in a dialog use the AddTextsFromDialog method": no comma, but an
+    # imperative and a named thing after it end the goal
+    r"(?P<goal>[a-z][^,;:]{3,100}?)(?:, | (?=(?:use|click|choose|select|press|run|type|enter)"
+    r" (?:the|a|an|[A-Z`\"“])))(?P<method>[^;]{3,})"
 )
 EN_MODAL = regex.compile(
     r"^(?:you (?:can|should|must|need to|may|have to) )?(?:also |simply |just )?"
@@ -99,23 +120,33 @@ def _method(method: str, lang: str) -> str | None:
 
 
 EN_OBJECT_OUTSIDE = regex.compile(r"^\S+ (?:it|this|these|that|those|them)\b", regex.I)
-EXAMPLE = regex.compile(
-    r"^(?:比如|例如|然后|接着|之后|再|For example|For instance|E\.g\.|Then|After that)"
-)
 
 
-def _follows(sentence: str, rule: regex.Pattern[str]) -> bool:
-    """Return whether a short next sentence continues the method (an example, a result)."""
-    if len(sentence) > 120 or sentence.endswith((":", "：")):
-        return False
-    return bool(EXAMPLE.match(sentence))
+def _answer(
+    text: str, spans: list[tuple[int, int]], index: int, found: regex.Match[str], method: str
+) -> tuple[str, tuple[int, int]]:
+    """Return the answer and its span: the method, and the sentences that carry it on."""
+    start, end = spans[index]
+    span = (start + found.start(), start + found.end())
+    lang = "zh" if regex.search(r"\p{Han}", method) else "en"
+    if found.end() >= len(text[start:end].rstrip("。.!！")):  # the clause ends its sentence
+        more = carried_on(text, spans, index, lang)
+        if more:
+            stop = "。" if lang == "zh" else ". "
+            method = (
+                method.rstrip("。.") + stop + text[spans[index + 1][0] : spans[index + more][1]]
+            )
+            span = (span[0], spans[index + more][1])
+    if not method.endswith(tuple("。.!！")):
+        method += "。" if lang == "zh" else "."
+    return method, span
 
 
 class ProsePurpose(Pattern):
     """Every purpose clause of a prose sentence, zh and en; two purposes give two pairs."""
 
     name = "prose-purpose"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -129,8 +160,8 @@ class ProsePurpose(Pattern):
             spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
             for index, (start, end) in enumerate(spans):
                 sentence = text[start:end]
-                after = spans[index + 1] if index + 1 < len(spans) else None
                 clauses = list(rule.finditer(sentence))
+                yield from self._conditions(document, lang, text, spans, index)
                 for found in clauses:
                     if len(clauses) == 1 and found.start() == 0 and opening_purpose(sentence, lang):
                         continue  # purpose-method's pair
@@ -138,15 +169,33 @@ class ProsePurpose(Pattern):
                     method = _method(found["method"], lang)
                     if goal is None or method is None:
                         continue
-                    span = (start + found.start(), start + found.end())
-                    ends = found.end() >= len(sentence.rstrip("。.!！"))
-                    if after and ends and _follows(text[after[0] : after[1]], rule):
-                        stop = "。" if lang == "zh" else ". "
-                        method = method.rstrip("。.") + stop + text[after[0] : after[1]]
-                        span = (span[0], after[1])
-                    if not method.endswith(tuple("。.!！")):
-                        method += "。" if lang == "zh" else "."
-                    yield self.record(document, question(goal, lang, document), method, [span])
+                    answer, span = _answer(text, spans, index, found, method)
+                    yield self.record(document, question(goal, lang, document), answer, [span])
+
+    def _conditions(
+        self, document: Record, lang: str, text: str, spans: list[tuple[int, int]], index: int
+    ) -> Iterator[Record]:
+        """Yield advice given under a condition (zh); the situation goes into the question."""
+        if lang != "zh":
+            return
+        sentence = text[spans[index][0] : spans[index][1]]
+        for found in ZH_CONDITION.finditer(sentence):
+            situation = found["goal"].strip()
+            if is_anaphoric(situation, lang) or points_outside(situation, lang):
+                continue  # 「如果这样不行」: the situation is outside the question
+            method = _method(found["method"], lang)
+            action = ZH_MODAL.sub("", found["method"].strip())
+            advice = action.startswith(ZH_ADVICE) or (
+                starts_with_action(action, lang) and not action.startswith(ZH_NOT_ADVICE)
+            )
+            if method is None or not advice:
+                continue
+            if is_anaphoric(action, lang) or "这样做" in action:
+                continue  # 「您可以在…中请求这样做」 points back
+            if opening_purpose(sentence, lang) and found.start() == 0:
+                continue  # purpose-method's pair
+            answer, span = _answer(text, spans, index, found, method)
+            yield self.record(document, condition_question(situation, document), answer, [span])
 
 
 @hookimpl

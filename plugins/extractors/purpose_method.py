@@ -22,6 +22,7 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
+from zhiling.plugins.extractors._prose import carried_on
 from zhiling.plugins.extractors._text import (
     Pattern,
     blocks,
@@ -29,6 +30,7 @@ from zhiling.plugins.extractors._text import (
     code_text,
     how_question,
     in_language,
+    quotes_closed,
     sentences,
 )
 from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
@@ -47,6 +49,7 @@ EN_MODAL = regex.compile(
     r"^(?:you (?:can|should|must|need to|may|have to)|simply|just|first)(?: also| simply| just)? ",
     regex.I,
 )
+ZH_MEANS = ("用", "使用", "通过", "利用")  # 「…，可用 delimiter 声明指定分隔符」 names its tool
 DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
 NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
 GOAL_START_EN = regex.compile(r"^(?:the|a|an|this|that|these|those|some|all)\b", regex.I)
@@ -58,10 +61,12 @@ def _split(sentence: str, lang: str) -> tuple[str, str] | None:
         return None
     goal, method = match["goal"].strip(), match["method"].strip()
     action = (ZH_MODAL if lang == "zh" else EN_MODAL).sub("", method)
-    if is_anaphoric(goal, lang) or is_pointer(action, lang) or not starts_with_action(action, lang):
+    acts = starts_with_action(action, lang) or (lang == "zh" and action.startswith(ZH_MEANS))
+    if is_anaphoric(goal, lang) or is_pointer(action, lang) or not acts:
         return None
     if lang == "zh" and (
         DESCRIPTIVE.match(action)
+        or not quotes_closed(method)  # 「复制到命令」窗口」: the source misplaced a quote
         or (NEED.search(match["trigger"]) and not starts_with_action(goal, lang))
     ):
         return None
@@ -74,7 +79,7 @@ class PurposeMethod(Pattern):
     """Find purpose-then-method sentences in paragraphs and list items (zh and en)."""
 
     name = "purpose-method"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -86,7 +91,8 @@ class PurposeMethod(Pattern):
             ):
                 continue
             following = found[index + 1] if index + 1 < len(found) else None
-            for start, end in sentences(text[block["start"] : block["end"]], lang, block["start"]):
+            spans_of = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
+            for number, (start, end) in enumerate(spans_of):
                 split = _split(text[start:end], lang)
                 if split is None:
                     continue
@@ -97,6 +103,10 @@ class PurposeMethod(Pattern):
                         continue
                     method = f"{method}\n{code_text(document, following)}"
                     spans.append((following["start"], following["end"]))
+                elif more := carried_on(text, spans_of, number, lang):
+                    end = spans_of[number + more][1]
+                    method += ("" if lang == "zh" else " ") + text[spans_of[number + 1][0] : end]
+                    spans = [(start, end)]
                 output = method if lang == "zh" else capitalised(method)
                 yield self.record(document, how_question(goal, lang), output, spans)
 

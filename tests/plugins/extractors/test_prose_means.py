@@ -72,7 +72,8 @@ def test_en_shapes_on_real_sentences():
 
 def test_negatives_yield_nothing():
     texts = [
-        ("# x\n\n对象可以通过点击它们或在它们周围拖动一个选择窗口来选择。", "zh"),  # no object
+        ("# x\n\n您可以通过点击它们来选择。", "zh"),  # a person is no object
+        ("# x\n\n它可以用 -x 重置。", "zh"),  # the subject points outside
         ("# x\n\n可以通过浏览区域中的组合框来切换到相应模块的帮助。", "zh"),  # 相应 points outside
         (
             "# x\n\n确定了单元格的有效性条件后，可以使用其他两个选项卡页面来创建消息框:",
@@ -90,3 +91,58 @@ def test_negatives_yield_nothing():
     ]
     for text, lang in texts:
         assert list(ProseMeans().extract(document(text, lang))) == [], text
+
+
+KICAD = "kicad-doc-zh_6.0.11+dfsg-1_all.deb:usr/share/doc/kicad/help/zh/kicad.html"
+
+
+def test_zh_short_verb_takes_the_subject_as_its_object():
+    # The subject is what the short verb acts on; the sentences that go on with the way
+    # (「从左到右拖动…」) belong to the answer, a new subject (「偏好设置对话框…」) does not.
+    select = (
+        "# 简介\n\n## 3.3. 用户界面\n\n对象可以通过点击它们或在它们周围拖动一个选择窗口来选择。"
+        "从左到右拖动将导致选择完全在窗口内的任何项目。 "
+        "从右向左拖动将导致选择任何接触到窗口的项目。"
+    )
+    question, output = one(select, "zh", KICAD)
+    assert question == "在 KiCad 中如何选择对象？"
+    assert output.endswith("从右向左拖动将导致选择任何接触到窗口的项目。")
+    preferences = (
+        "# KiCad\n\n## 4. KiCad 配置\n\nKiCad 偏好设置始终可以从 偏好设置 菜单访问，"
+        "也可以使用快捷键 (默认为 Ctrl+,)访问。 偏好设置对话框在运行的 KiCad 工具之间共享。"
+    )
+    question, output = one(preferences, "zh", KICAD)
+    assert question == "如何访问 KiCad 偏好设置？"
+    assert "共享" not in output
+    ferror = "# ferror(3)\n\n## DESCRIPTION 描述\n\n错误标记只能用函数 clearerr 重置。"
+    assert one(ferror, "zh")[0] == "如何重置错误标记？"
+    chart = "# x\n\n线条样式和图标可以在数据序列属性对话框的「线条」选项卡页面中进行更改。"
+    assert one(chart, "zh")[0] == "如何更改线条样式和图标？"
+    rm = "# x\n\n删除一个文件可以使用 rm 文件名 命令来完成。"
+    assert one(rm, "zh")[0] == "如何删除一个文件？"
+
+
+IMPRESS = "libreoffice-help-en-us_7.4_all.deb:usr/share/libreoffice/help/en-US/text/simpress/x.html"
+
+
+def test_en_imperative_with_its_goal_in_a_paragraph():
+    crop = "# Crop\n\nDrag any of the eight cropping handles to crop the picture."
+    assert one(crop, "en", IMPRESS) == (
+        "How do I crop the picture in LibreOffice Impress?",
+        "Drag any of the eight cropping handles to crop the picture.",
+    )
+
+
+def test_en_imperative_left_alone():
+    texts = [
+        "# x\n\nClick OK to convert the selected text.",  # OK only closes the dialog
+        "# x\n\nSelect the default greeting to use if a salutation cannot be created.",
+        "# x\n\nSet the current access position of the blob to offset.",  # "to" a preposition
+        "# x\n\nRight-click on the target table cell to open the context menu and choose "
+        "Paste Special - Rows Above.",  # steps, not a goal
+        "# x\n\nUse this menu to open and edit the symbol catalog.",  # "this" is on the page
+        # One step of a procedure: task-steps reads the list whole.
+        "# Printing\n\n1. Choose File - Print to open the Print dialog.\n2. Click Print.",
+    ]
+    for text in texts:
+        assert list(ProseMeans().extract(document(text, "en"))) == [], text

@@ -1,6 +1,7 @@
 """prose-purpose on real sentences from the debian-instruct packages."""
 
 from zhiling.plugins.extractors.prose_purpose import ProsePurpose
+from zhiling.plugins.extractors.purpose_method import PurposeMethod
 from zhiling.plugins.sources.text_files import blocks_of
 
 
@@ -43,12 +44,17 @@ def test_purpose_after_another_clause():
 
 def test_an_example_sentence_continues_the_answer():
     text = (
-        "# create type(7)\n\n要表示一个类型是数组，用 ELEMENT 关键字声明数组元素的类型。 "
+        "# create type(7)\n\n类型可以是数组；要表示一个类型是数组，用 ELEMENT 关键字声明数组元素的类型。 "
         "比如，要定义"
         "一个 4 字节整数(int4)的数组，声明 ELEMENT = int4 。"
     )
     [record] = ProsePurpose().extract(document(text, "zh"))
     assert record["instruction"] == "如何表示一个类型是数组？"
+    assert record["output"].endswith("声明 ELEMENT = int4 。")
+    # Opening its sentence, the same purpose is purpose-method's, example and all.
+    opening = text.replace("类型可以是数组；", "")
+    assert list(ProsePurpose().extract(document(opening, "zh"))) == []
+    [record] = PurposeMethod().extract(document(opening, "zh"))
     assert record["output"].endswith("声明 ELEMENT = int4 。")
 
 
@@ -89,3 +95,33 @@ def test_negatives_yield_nothing():
     ]
     for text, lang in texts:
         assert list(ProsePurpose().extract(document(text, lang))) == [], text
+
+
+def test_zh_advice_under_a_condition_asks_what_to_do():
+    text = "# mpg123(1)\n\n## 选项\n\n如果服务器要求认证, 可以使用 -u auth 选项指定用户名和密码。"
+    [record] = ProsePurpose().extract(document(text, "zh"))
+    assert record["instruction"] == "用 mpg123 时，如果服务器要求认证，该怎么办？"
+    assert record["output"] == "可以使用 -u auth 选项指定用户名和密码。"
+
+
+def test_zh_conditions_that_are_no_advice_yield_nothing():
+    texts = [
+        "# x\n\n如果没有选择文本，则会转换整篇文档。",  # what happens, no advice
+        "# x\n\n如果安装了支持的软件，就可以在任何平台上查看或打印 PDF 文件。",  # a result
+        "# x\n\n如果这样不行，请重新启动。",  # the situation points outside
+        "# x\n\n如果您更喜欢使用 “M”，您可以在设置对话框中请求这样做。",  # points back
+    ]
+    for text in texts:
+        assert list(ProsePurpose().extract(document(text, "zh"))) == [], text
+
+
+def test_en_purpose_without_its_comma():
+    text = (
+        "# SFDialogs.Dialog service\n\n## GetTextsFromL10N\n\nTo create a list of translatable "
+        "strings in a dialog use the AddTextsFromDialog method from the L10N service."
+    )
+    [record] = ProsePurpose().extract(document(text, "en"))
+    assert record["instruction"] == "How do I create a list of translatable strings in a dialog?"
+    assert record["output"] == "Use the AddTextsFromDialog method from the L10N service."
+    # "use of" is no imperative: the goal does not end there.
+    assert list(ProsePurpose().extract(document("# x\n\nTo make use of caching.", "en"))) == []
