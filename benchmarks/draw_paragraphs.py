@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/draw_paragraphs.py             # write the three files (gold left empty)
     python benchmarks/draw_paragraphs.py --keep-gold # redraw, keeping labels of paragraphs redrawn
-    python benchmarks/draw_paragraphs.py --fresh     # draw the second held-out set
+    python benchmarks/draw_paragraphs.py --fresh 3   # draw held-out set 3 (seed SEED + 2)
 
 The shape-chosen sets (``dev.jsonl``, ``heldout.jsonl``) were cut to exercise each
 pattern, so they say little about how much of ordinary documentation the patterns
@@ -22,8 +22,8 @@ of the id puts each paragraph in the dev or the held-out half. The labelled file
 record: the recipe's file selection has changed since they were drawn, so a redraw today
 yields other paragraphs.
 
-``--fresh`` draws a second held-out set, ``random_heldout2.jsonl``, with another seed
-and without any paragraph of the first draw. The first held-out half was looked at
+``--fresh N`` draws held-out set N, ``random_heldoutN.jsonl``, with seed ``SEED + N - 1``
+and without any paragraph of an earlier draw. The first held-out half was looked at
 once the prose patterns were tuned (see RESULTS.md), so a figure that no one tuned
 against needs paragraphs no one had read: these were labelled by readers who had not
 seen the patterns, before any pattern ran on them.
@@ -49,9 +49,7 @@ RECIPE = ROOT / "recipes" / "debian-instruct.yaml"
 DATA = ROOT / "tests" / "data" / "extraction"
 ALL = DATA / "random_paragraphs.jsonl"
 HALVES = {"dev": DATA / "random_dev.jsonl", "held-out": DATA / "random_heldout.jsonl"}
-FRESH = DATA / "random_heldout2.jsonl"
 SEED = 20261205
-FRESH_SEED = 20261206
 FILES = 400
 PER_LANGUAGE = 160
 FRESH_PER_LANGUAGE = 120
@@ -133,18 +131,34 @@ def write(path: Path, passages: list[dict]) -> None:
     print(f"{path.name}: {len(passages)} paragraphs")
 
 
+def fresh_path(number: int) -> Path:
+    """Return the file of the ``number``-th random held-out set (the first is a half)."""
+    return DATA / f"random_heldout{number}.jsonl"
+
+
+def fresh(recipe: dict, number: int) -> int:
+    """Draw held-out set ``number`` with its own seed, no paragraph of an earlier draw."""
+    path = fresh_path(number)
+    if number < 2 or path.exists():
+        sys.exit(f"{path.name}: sets are numbered from 2, and one that exists holds labels")
+    earlier = [ALL, *(fresh_path(n) for n in range(2, number))]
+    seen = {
+        p["source"] for f in earlier for p in map(json.loads, f.read_text("utf-8").splitlines())
+    }
+    write(path, draw(recipe, SEED + number - 1, FRESH_PER_LANGUAGE, f"rand{number}", seen))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep-gold", action="store_true", help="keep labels already written")
-    parser.add_argument("--fresh", action="store_true", help="draw the second held-out set")
+    parser.add_argument(
+        "--fresh", type=int, metavar="N", help="draw held-out set N (2, 3, …) of fresh paragraphs"
+    )
     args = parser.parse_args(argv)
     recipe = yaml.safe_load(RECIPE.read_text("utf-8"))
     if args.fresh:
-        if FRESH.exists():
-            sys.exit(f"{FRESH.name} exists: it holds labels; remove it to draw again")
-        first = {p["source"] for p in map(json.loads, ALL.read_text("utf-8").splitlines())}
-        write(FRESH, draw(recipe, FRESH_SEED, FRESH_PER_LANGUAGE, "rand2", first))
-        return 0
+        return fresh(recipe, args.fresh)
     # Labels follow their paragraph's source and text, never its number: a redraw after the
     # sources or the recipe changed draws other paragraphs, and they must come out unlabelled.
     old = {}

@@ -80,6 +80,24 @@ ZH_SUBJECT_RULES = (
 ZH_NOT_OBJECT = regex.compile(r"^(?:您|你|我|用户|管理员|他|她|它|如果|当|在|若)|的$|[「」]")
 #: The goal of 「删除文件可以使用 rm 命令来完成」 is the subject itself.
 ZH_DONE = ("完成", "实现", "进行", "做到")
+# A named means and what it can do, the means first: 「使用 LibreOffice Writer 的水印功能可在
+# 文档页面模拟纸张上的水印」, 「Acquire::Languages可以限制或禁止下载…」. The thing must have a
+# name (a code-like token, or what follows 使用/用), not 此图标 on the page; the goal must
+# open with an action, so 「X 可以是…」 and 「X 可在…中找到」 describe and are left alone.
+ZH_NAMED_RULES = (
+    regex.compile(
+        r"(?:^|(?<=[，,；;]))\s*(?:您|你)?(?:也|还)?(?:使用|利用|用(?![户于来]))"
+        r"(?P<means>[^，,。；;：:]{1,40}?)"
+        r"(?:可以|可|即可|能够|就能)(?P<goal>[^，,。；;：:]{2,60})" + END
+    ),
+    regex.compile(
+        r"(?:^|(?<=[\s，,；;]))(?P<means>[A-Za-z][\w.:+$-]*[.:_$-][\w.:+$-]*|[A-Za-z][\w-]*\(\d\w*\))"
+        r"\s*(?:命令|选项|参数|函数|工具|程序)?\s*(?:也|还)?(?:可以|可|能够)(?!用于|以用于|用来)"
+        r"(?P<goal>[^，,。；;：:]{2,60})" + END
+    ),
+)
+#: Openings jieba may tag as verbs that start no task: 「是」, 「被」, prepositions.
+ZH_NOT_ACTION = tuple("是被在为从以向对随给")
 ZH_GOAL_START = regex.compile(r"^(?:\s*)(?:将|把|对|为|在|从|使|让|实现|进行|完成)?\p{Han}")
 # A named means before " to": no relative clause ("the column that you want to use to"), no
 # pronoun or "here" (the thing is on the page), and not "want to".
@@ -114,6 +132,10 @@ EN_IMPERATIVE = regex.compile(
     r"(?:^|(?<=[,;] ))(?:Click|Double-click|Right-click|Drag|Press|Select|Choose|Type|Enter"
     r"|Run|Call|Pass|Set|Open) (?!(?:OK|Cancel|Close|Apply)\b)" + MEANS
 )
+LISTED_ELSEWHERE = regex.compile(
+    r"\b(?:listed|described|shown) (?:below|above)|\bas follows\b|\bthe following\b"
+    r"|如下|下列|以下|下面的|上述"
+)
 PRONOUN_SUBJECT = regex.compile(
     r"^(?:This|These|That|Those|It|They|此|该|这|它)(?! means (?:that )?you\b)"
 )
@@ -145,6 +167,17 @@ def _goals(sentence: str, lang: str, paragraph: bool) -> Iterator[str]:
                 goal = _verb_object(found)
                 if goal and not is_anaphoric(goal, lang):
                     yield goal
+    if lang == "zh":
+        for rule in ZH_NAMED_RULES:
+            for found in rule.finditer(sentence):
+                goal = found["goal"].strip()
+                first = first_word(goal)
+                acts = starts_with_action(goal, lang) or bool(first and first[1].startswith("v"))
+                if not acts or goal.startswith(ZH_NOT_ACTION) or len(goal) < 4:
+                    continue
+                if points_outside(found["means"], lang) or points_outside(goal, lang):
+                    continue
+                yield goal
     rules = ZH_RULES if lang == "zh" else (*EN_RULES, EN_IMPERATIVE) if paragraph else EN_RULES
     for rule in rules:
         for found in rule.finditer(sentence):
@@ -167,7 +200,7 @@ class ProseMeans(Pattern):
     """A means and its goal inside a prose sentence (zh and en): the goal is the question."""
 
     name = "prose-means"
-    version = "0.2.0"
+    version = "0.3.0"
     languages = ("zh", "en")
 
     def __init__(self) -> None:
@@ -189,6 +222,8 @@ class ProseMeans(Pattern):
             spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
             for index, (start, end) in enumerate(spans):
                 sentence = text[start:end]
+                if LISTED_ELSEWHERE.search(sentence):
+                    continue  # "by following the steps listed below": the way is elsewhere
                 if PRONOUN_SUBJECT.match(sentence) or sentence.endswith((":", "：")):
                     continue  # "This mapping may be used to …"; a lead-in to what follows
                 if self._taken(sentence, lang):

@@ -62,7 +62,7 @@ EN_CLAUSE = regex.compile(
     r" (?:the|a|an|[A-Z`\"“])))(?P<method>[^;]{3,})"
 )
 EN_MODAL = regex.compile(
-    r"^(?:you (?:can|should|must|need to|may|have to) )?(?:also |simply |just )?"
+    r"^(?:(?:you|one) (?:can|should|must|need to|may|have to) )?(?:also |simply |just )?"
 )
 EN_MEANS = frozenset(
     [
@@ -146,7 +146,7 @@ class ProsePurpose(Pattern):
     """Every purpose clause of a prose sentence, zh and en; two purposes give two pairs."""
 
     name = "prose-purpose"
-    version = "0.3.0"
+    version = "0.4.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

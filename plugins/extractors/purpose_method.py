@@ -46,7 +46,8 @@ EN_RULE = regex.compile(
     r"(?P<goal>[^,;:]{3,100})(?:, so that [^,;:]+)?, (?P<method>.{3,})$"
 )
 EN_MODAL = regex.compile(
-    r"^(?:you (?:can|should|must|need to|may|have to)|simply|just|first)(?: also| simply| just)? ",
+    r"^(?:(?:you|one) (?:can|should|must|need to|may|have to)|simply|just|first)"
+    r"(?: also| simply| just)? ",
     regex.I,
 )
 ZH_MEANS = ("用", "使用", "通过", "利用")  # 「…，可用 delimiter 声明指定分隔符」 names its tool
@@ -79,7 +80,7 @@ class PurposeMethod(Pattern):
     """Find purpose-then-method sentences in paragraphs and list items (zh and en)."""
 
     name = "purpose-method"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

@@ -146,3 +146,21 @@ def test_en_imperative_left_alone():
     ]
     for text in texts:
         assert list(ProseMeans().extract(document(text, "en"))) == [], text
+
+
+def test_zh_named_means_and_what_it_can_do():
+    alias = "# 原理图\n\n对于复杂的总线，使用别名可以使原理图上的标签更短。"
+    assert one(alias, "zh", KICAD)[0] == "在 KiCad 中如何使原理图上的标签更短？"
+    systemctl = "# 第 3 章\n\nis-enabled 可以检查服务的状态。"
+    assert one(systemctl, "zh")[0] == "如何检查服务的状态？"
+    for text in (
+        "# x\n\n任意数量的人都可以加入，用户也可以进行一对一的私聊。",  # 用户 is no 用
+        "# x\n\n使用「工具」栏上的此图标可以打开或关闭「公式光标」。",  # 此图标 is on the page
+        "# x\n\n用这些数据可以是任何类型。",  # 是 is no task
+    ):
+        assert list(ProseMeans().extract(document(text, "zh"))) == [], text
+
+
+def test_a_way_listed_elsewhere_is_no_answer():
+    text = "# Wizard\n\nYou can also call the wizard by following the steps listed below."
+    assert list(ProseMeans().extract(document(text, "en"))) == []

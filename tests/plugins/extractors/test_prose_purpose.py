@@ -44,7 +44,8 @@ def test_purpose_after_another_clause():
 
 def test_an_example_sentence_continues_the_answer():
     text = (
-        "# create type(7)\n\n类型可以是数组；要表示一个类型是数组，用 ELEMENT 关键字声明数组元素的类型。 "
+        "# create type(7)\n\n类型可以是数组；要表示一个类型是数组，"
+        "用 ELEMENT 关键字声明数组元素的类型。 "
         "比如，要定义"
         "一个 4 字节整数(int4)的数组，声明 ELEMENT = int4 。"
     )

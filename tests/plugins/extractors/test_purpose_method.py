@@ -21,6 +21,20 @@ def test_en_goal_becomes_my_question_and_method_is_capitalised(pairs):
     assert record["output"] == "You can run:\napt update"
 
 
+def test_one_can_and_a_method_naming_its_tool(pairs):
+    # kernel-parameters: "one can use" is a modal like "you can"
+    text = "To disable the printer driver entirely, one can use lp=0."
+    [record] = pairs(PurposeMethod(), text, "en")
+    assert (record["instruction"], record["output"]) == (
+        "How do I disable the printer driver entirely?",
+        "One can use lp=0.",
+    )
+    # create type(7): 「可用 X」 names the tool; the next sentence with 如果 carries it on
+    text = "要声明分隔符，可用 delimiter 声明指定分隔符。如果不声明，缺省的分隔符是逗号。"
+    [record] = pairs(PurposeMethod(), text, "zh")
+    assert record["output"] == "可用 delimiter 声明指定分隔符。如果不声明，缺省的分隔符是逗号。"
+
+
 def test_zh_menu_and_key_methods(pairs):
     text = "若要删除一个框架，请单击框架的边框，然后按 Delete 键。"
     [record] = pairs(PurposeMethod(), text, "zh")
