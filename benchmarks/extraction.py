@@ -16,7 +16,8 @@ matches a gold pair of the same passage when the character-level F1 of their *ou
 is at least 0.6. Units are Han characters, one each, and runs of Latin letters or
 digits, lower-cased, one each; punctuation and spaces
 do not count, so 「使用 `cd ..`。」 and "Run `cd ..`." are judged on their words and
-commands. Pairs are matched one-to-one, greedily from the highest F1 down. Per pattern,
+commands; a leading clause that restates the goal ("To X, ", 「要…，」) counts whether
+kept or dropped. Pairs are matched one-to-one, greedily from the highest F1 down. Per pattern,
 precision is its matched pairs over its pairs, and recall is the gold pairs labelled with
 its shape that it matched. Overall, all patterns' pairs are pooled per passage, so two
 patterns emitting the same pair count one hit and one false hit.
@@ -55,6 +56,7 @@ SETS = {
     "random held-out": DATA / "random_heldout.jsonl",
     # A second draw, labelled by readers who had not seen the patterns (draw_paragraphs.py).
     "random held-out 2": DATA / "random_heldout2.jsonl",
+    "random held-out 3": DATA / "random_heldout3.jsonl",
 }
 SHAPE_SETS = ("dev", "held-out")
 #: Patterns measured on the random paragraphs too (see the docstring); a group row pools them.

@@ -10,7 +10,10 @@ Matching rule (the one ``benchmarks/extraction.py`` uses for the built-in
 patterns): a pair found in a passage matches a labelled pair of the same
 passage when the F1 of their *outputs*, counted in units, is at least 0.6.
 A unit is one Han character or one run of Latin letters or digits, lower-cased;
-punctuation and spaces do not count. Pairs are matched one to one, greedily
+punctuation and spaces do not count. A leading clause that only restates the
+goal ("To X, ", 「要…，」) may be kept or dropped, by a reader or a pattern, so
+outputs are compared with and without it and the higher F1 counts. Pairs are
+matched one to one, greedily
 from the highest F1 down. Per pattern and language, precision is its matched
 pairs over its pairs; recall is the labelled pairs marked with its name
 (``"pattern": NAME``) that it matched. The ``all`` row pools every pattern's
@@ -43,13 +46,30 @@ UNIT = regex.compile(r"\p{Han}|[A-Za-z0-9]+")
 ALL = "all"
 
 
+#: A leading goal clause: "To change the settings for automatic numbering, choose …".
+GOAL_CLAUSE = regex.compile(
+    r"^(?:(?:To|In order to|If you (?:want|wish|need) to) [^,;:]{3,100}, "
+    r"|(?:若要|如要|如需|要|如果(?:您|你)?(?:想|要|希望|需要))[^，,。；;：:]{2,40}[，,]\s*)"
+)
+
+
+def forms(text: str) -> list[str]:
+    """Return ``text``, and ``text`` without its leading goal clause if it has one."""
+    bare = GOAL_CLAUSE.sub("", text.strip(), count=1)
+    return [text] if bare == text.strip() else [text, bare]
+
+
 def units(text: str) -> Counter[str]:
     """Return the multiset of matching units of ``text``."""
     return Counter(unit.lower() for unit in UNIT.findall(text))
 
 
 def f1(predicted: str, gold: str) -> float:
-    """Return the unit-level F1 of two outputs."""
+    """Return the unit-level F1 of two outputs, the best over their forms (see ``forms``)."""
+    return max(_f1(a, b) for a in forms(predicted) for b in forms(gold))
+
+
+def _f1(predicted: str, gold: str) -> float:
     a, b = units(predicted), units(gold)
     common = sum((a & b).values())
     if not common:

@@ -142,6 +142,21 @@ def points_at_page(goal: str, lang: str) -> bool:
     return bool((ZH_ON_PAGE if lang == "zh" else EN_ON_PAGE).search(goal))
 
 
+# 「请选择此选项。」, "Click here.": a short way whose whole object is the control the page
+# shows. 该 is left out: 「该区域」 is often the section the answer itself just inserted.
+ZH_THIS_CONTROL = regex.compile(r"(?:此|这个)(?:图标|选项|复选框|按钮|字段|命令|功能)|此处")
+EN_THIS_CONTROL = regex.compile(
+    r"\bth(?:is|ese) (?:options?|check ?box(?:es)?|buttons?|icons?|commands?)\b|\bhere\b",
+    regex.I,
+)
+
+
+def is_only_the_page(method: str, lang: str) -> bool:
+    """Return whether a short way names nothing but the control on the page."""
+    rule = ZH_THIS_CONTROL if lang == "zh" else EN_THIS_CONTROL
+    return len(method) < (40 if lang == "zh" else 80) and bool(rule.search(method))
+
+
 def is_pointer(method: str, lang: str) -> bool:
     """Return whether ``method`` is only a cross-reference (参阅…, see …)."""
     return bool((ZH_POINTER if lang == "zh" else EN_POINTER).match(method.strip()))

@@ -31,7 +31,12 @@ from zhiling.plugins.extractors._prose import (
     question,
 )
 from zhiling.plugins.extractors._text import Pattern, blocks, capitalised, in_language, sentences
-from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
+from zhiling.plugins.extractors._words import (
+    is_anaphoric,
+    is_only_the_page,
+    is_pointer,
+    starts_with_action,
+)
 from zhiling.plugins.extractors.purpose_method import _split as opening_purpose
 
 ZH_CLAUSE = regex.compile(
@@ -112,6 +117,8 @@ def _method(method: str, lang: str) -> str | None:
         ok = starts_with_action(action, lang) or first in EN_MEANS
     if not ok or is_pointer(action, lang) or action.endswith((":", "：")):
         return None
+    if is_only_the_page(action, lang):
+        return None  # 「然后点击此处」: a short way that is the page's control
     if ZH_REFERENCE.match(method.strip()) or method.count("「") != method.count("」"):
         return None  # a cross-reference; a quote cut off by the sentence split
     if lang == "en" and (len(action.split()) < 2 or EN_OBJECT_OUTSIDE.match(action)):
@@ -146,7 +153,7 @@ class ProsePurpose(Pattern):
     """Every purpose clause of a prose sentence, zh and en; two purposes give two pairs."""
 
     name = "prose-purpose"
-    version = "0.4.0"
+    version = "0.5.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

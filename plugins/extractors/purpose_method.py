@@ -33,7 +33,12 @@ from zhiling.plugins.extractors._text import (
     quotes_closed,
     sentences,
 )
-from zhiling.plugins.extractors._words import is_anaphoric, is_pointer, starts_with_action
+from zhiling.plugins.extractors._words import (
+    is_anaphoric,
+    is_only_the_page,
+    is_pointer,
+    starts_with_action,
+)
 
 ZH_RULE = regex.compile(
     r"^(?P<trigger>若要|如要|如需|如果(?:您|你)?(?:想|要|希望|需要)|为了|要)"
@@ -65,6 +70,8 @@ def _split(sentence: str, lang: str) -> tuple[str, str] | None:
     acts = starts_with_action(action, lang) or (lang == "zh" and action.startswith(ZH_MEANS))
     if is_anaphoric(goal, lang) or is_pointer(action, lang) or not acts:
         return None
+    if is_only_the_page(action, lang):
+        return None  # 「请选择此选项。」: the whole answer is the control on the page
     if lang == "zh" and (
         DESCRIPTIVE.match(action)
         or not quotes_closed(method)  # 「复制到命令」窗口」: the source misplaced a quote
@@ -80,7 +87,7 @@ class PurposeMethod(Pattern):
     """Find purpose-then-method sentences in paragraphs and list items (zh and en)."""
 
     name = "purpose-method"
-    version = "0.5.0"
+    version = "0.6.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:

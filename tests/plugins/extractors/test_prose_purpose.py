@@ -126,3 +126,8 @@ def test_en_purpose_without_its_comma():
     assert record["output"] == "Use the AddTextsFromDialog method from the L10N service."
     # "use of" is no imperative: the goal does not end there.
     assert list(ProsePurpose().extract(document("# x\n\nTo make use of caching.", "en"))) == []
+
+
+def test_a_way_that_is_only_the_control_on_the_page_yields_nothing():
+    text = "# x\n\n箭头是线条的一部分；要定义自定义箭头样式，请选择一个对象，然后点击此处。"
+    assert list(ProsePurpose().extract(document(text, "zh"))) == []

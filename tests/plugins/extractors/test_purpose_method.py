@@ -49,6 +49,7 @@ def test_zh_menu_and_key_methods(pairs):
         ("要了解更多细节，请参阅 apt-get(8) 手册页。", "zh"),  # pointer
         ("为了减少网络流量，下载的软件包被存储为缓存文件。", "zh"),  # description
         ("如果需要实时更新的画面，请使用 top。", "zh"),  # noun after 需要
+        ("要将其他数据源注册为通讯簿，请选择此选项。", "zh"),  # the answer is the page's control
         ("要修改图表类型，请按以下步骤操作：\n\n1. 双击图表。\n2. 选择类型。", "zh"),
         ("To do so, click OK in the dialog.", "en"),
         ("To learn more about the options, see apt-get(8).", "en"),
