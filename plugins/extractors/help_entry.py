@@ -181,6 +181,8 @@ EN_YOU_WANT = regex.compile(
     r"\b(?:you (want|need|wish)|(that|which|where|when|if|while|as|before|after|until) you"
     r"|(allows?|lets?|enables?|helps?) you)\b"
 )
+# "if you are working" became "if I are working" in 2.0.0: the verb follows its new subject.
+EN_I_ARE = regex.compile(r"\bI (are)\b|\bI're\b")
 EN_SUBJECT_VERBS = word_set(
     "starts begins ends goes is are appears runs works happens occurs remains stays becomes"
 )
@@ -226,7 +228,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.9.0"
+    version = "0.10.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -319,7 +321,7 @@ class HelpEntry(Pattern):
             elif function or context:
                 question = _question(product, context, term, lang)
                 if place is not None:
-                    answer += ("\n位置：" if lang == "zh" else "\nTo get there: ") + place.line
+                    answer += "\n" + _finding(term, place, lang)
             else:
                 continue
             if place is not None and place.span is not None:
@@ -401,7 +403,9 @@ def _directions(
         if lang == "zh" and names and translated is None:
             chinese = translate(line, names)
             if chinese is not None:
-                translated = Place(chinese, False, (block["start"], block["end"]))
+                translated = Place(
+                    _module_first(chinese, lang), False, (block["start"], block["end"])
+                )
         if in_language(document, block, lang) and _is_direction(line, lang):
             line = line.rstrip(":：")
             if not line.endswith(("。", ".", "！", "!")):
@@ -412,8 +416,49 @@ def _directions(
                 and regex.search("图标|按钮", line)
             ):
                 line = "单击" + line  # 「「表格数据」栏上的「查找记录」图标。」 names what to click
-            return Place(line, False, (block["start"], block["end"]))
+            return Place(_module_first(line, lang), False, (block["start"], block["end"]))
     return translated
+
+
+# The help marks a way that holds in one kind of document after its path: 「选择「格式 - 格式选择
+# - 数据序列 - 选项」选项卡 (图表)。」, "Choose Insert - Legend (Charts)." Readers of 2.0.0
+# took 「(图表)」 at the end of an answer for page debris; said first, it is where to be.
+MODULE_MARK = {
+    "zh": regex.compile(r"\s*[(（](?P<kind>图表)[)）](?P<end>。?)$"),
+    "en": regex.compile(
+        r"\s*\((?P<kind>Charts|chart documents|drawing documents|Writer)\)(?P<end>\.?)$"
+    ),
+}
+MODULE_LEAD = {
+    "图表": "在图表中，",
+    "Charts": "In a chart, ",
+    "chart documents": "In a chart, ",
+    "drawing documents": "In a drawing, ",
+    "Writer": "In Writer, ",
+}
+
+
+def _module_first(line: str, lang: str) -> str:
+    """Return a way with its document-kind mark moved from the end to the front."""
+    found = MODULE_MARK[lang].search(line)
+    if found is None:
+        return line
+    way = line[: found.start()] + found["end"]
+    if lang == "en":
+        way = way[:1].lower() + way[1:]
+    return MODULE_LEAD[found["kind"]] + way
+
+
+def _finding(term: str, place: Place, lang: str) -> str:
+    """Return the sentence that ends a lookup answer with where the control is.
+
+    2.0.0 wrote 「位置：选择…」, which readers took for a label left over from the page; the
+    sentence names the control instead: 「要找到「分布」，请选择「工作表 - 填充单元格 - 随机数」。」
+    """
+    if lang == "en":
+        return "To get there: " + place.line
+    way = regex.sub(r"^(在[^，]{1,8}中)，", r"\1", place.line.removeprefix("请"))
+    return f"要找到{corner_quoted(term)}，请{way}"
 
 
 def _icon_label(document: Record, following: list[Block], lang: str) -> str | None:
@@ -564,6 +609,7 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))
+    rest = EN_I_ARE.sub(lambda found: "I am" if found.group(1) else "I'm", rest)
     return f"{adverb}{verb} {rest}"
 
 

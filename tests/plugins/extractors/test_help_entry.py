@@ -38,7 +38,8 @@ def test_a_real_calc_menu_page_gives_one_pair_per_command():
     ]
     # The page's 「要访问此命令...」 list says where the commands are.
     assert records[1]["output"] == "选择「工作表」，然后用「隐藏」隐藏所选的行、列或单个工作表。"
-    assert records[0]["output"].endswith("\n位置：选择「工作表」。")
+    # A lookup ends with a sentence that names the control, not a 「位置：」 label.
+    assert records[0]["output"].endswith("\n要找到「重命名」，请选择「工作表」。")
     # The answer is the first paragraph (and a list right after it, if any).
     assert records[2]["output"].endswith("重新显示使用「隐藏」命令隐藏的工作表。")
     heading, paragraph, place = records[0]["source"]["spans"]
@@ -279,7 +280,8 @@ def test_zh_openers_that_only_point_to_the_control_and_lists_ahead():
     series, curve = extract(text, "zh", page)
     assert series["instruction"] == "在 LibreOffice 中如何修改选中数据序列的属性？"
     # The direction's trailing colon does not run into the answer.
-    assert series["output"].startswith("选择「格式 - 格式选择」 (图表)，然后用「数据序列」修改")
+    # 「(图表)」 after the path says where the way holds: it comes first.
+    assert series["output"].startswith("在图表中，选择「格式 - 格式选择」，然后用「数据序列」修改")
     assert curve["instruction"] == "在 LibreOffice 的「格式选择」中，「曲线」有什么作用？"
 
 
@@ -616,6 +618,11 @@ def test_lookups_of_basic_keywords_and_submenu_pages_name_no_help_title():
             "automatically format the document while I type",
         ),
         ("Lets you choose the paper tray.", "choose the paper tray"),
+        # 2.0.0 asked "Where do I specify my password, if I are working with FTP addresses?"
+        (
+            "Specifies the password, if you are working with FTP addresses.",
+            "specify the password, if I am working with FTP addresses",
+        ),
         # scalc/01/05120000.html: "List of the conditions …" names a list (2.0.0: "How do I
         # list of the conditions …?").
         ("List of the conditions defined for the cell range in order of evaluation.", None),
@@ -659,3 +666,17 @@ def test_a_way_that_ends_at_the_control_joins_its_description_as_a_sentence():
     assert record["output"] == (
         "Choose Edit - OLE Object. Edit a selected OLE object that you inserted."
     )
+
+
+def test_a_document_kind_after_a_way_moves_to_the_front():
+    from zhiling.plugins.extractors.help_entry import _module_first
+
+    assert _module_first("Choose Insert - Legend (Charts).", "en") == (
+        "In a chart, choose Insert - Legend."
+    )
+    assert _module_first("选择「格式 - 格式选择 - 数据序列 - 选项」选项卡 (图表)。", "zh") == (
+        "在图表中，选择「格式 - 格式选择 - 数据序列 - 选项」选项卡。"
+    )
+    # Only a mark at the end of a way: one inside it is part of a name.
+    inside = "选择「插入 - 标题 (图表)，然后…"
+    assert _module_first(inside, "zh") == inside
