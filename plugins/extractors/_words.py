@@ -119,6 +119,27 @@ def starts_with_action(text: str, lang: str) -> bool:
     return bool(first) and base_verb(first.group()) in EN_ACTIONS
 
 
+# Finite verbs that show the word before them is a subject: "Search starts at …", "name was
+# created using …", "Recalculating formulas can take significant time …".
+EN_FINITE = word_set(
+    "starts begins ends goes is are was were has have can may will must should appears runs "
+    "works happens occurs remains stays becomes"
+)
+
+
+def opens_with_subject(text: str) -> bool:
+    """Return whether English ``text`` opens with a subject, not an imperative verb.
+
+    A description read as a goal gave "How do I name was created using a directory …?"
+    and "How do I recalculate formulas can take significant time …?" in 2.0.0.
+    """
+    words = text.split()
+    if len(words) > 1 and (words[1].lower() in EN_FINITE or words[1] == "of"):
+        return True
+    gerund = words[0].lower().endswith("ing") if words else False
+    return gerund and len(words) > 2 and words[2].lower() in EN_FINITE
+
+
 def is_anaphoric(goal: str, lang: str) -> bool:
     """Return whether ``goal`` only points back at something said before (这样做, do so)."""
     return bool((ZH_ANAPHORA if lang == "zh" else EN_ANAPHORA).match(goal.strip()))

@@ -53,6 +53,7 @@ from zhiling.plugins.extractors._words import (
     EN_ACTIONS,
     ZH_ACTIONS,
     base_verb,
+    opens_with_subject,
     points_at_page,
     word_set,
     zh_place_then_verb,
@@ -183,9 +184,6 @@ EN_YOU_WANT = regex.compile(
 )
 # "if you are working" became "if I are working" in 2.0.0: the verb follows its new subject.
 EN_I_ARE = regex.compile(r"\bI (are)\b|\bI're\b")
-EN_SUBJECT_VERBS = word_set(
-    "starts begins ends goes is are appears runs works happens occurs remains stays becomes"
-)
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
 EN_GOAL_VERBS = word_set("activate declare determine draw enter flip include locate store")
 ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
@@ -228,7 +226,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.10.0"
+    version = "0.11.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -603,7 +601,7 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     if points_at_page(text, lang):  # "mark this check box if …" needs the page
         return None
-    if words[1].lower() in EN_SUBJECT_VERBS or words[1] == "of":
+    if opens_with_subject(" ".join(words)):
         return None  # "Search starts at …", "List of the conditions …": a noun, not a verb
     if not quotes_closed(text):
         return None

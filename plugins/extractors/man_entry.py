@@ -47,7 +47,13 @@ from zhiling.plugins.extractors._text import (
     text_of,
     tidy_troff,
 )
-from zhiling.plugins.extractors._words import base_verb, is_pointer, starts_with_action, word_set
+from zhiling.plugins.extractors._words import (
+    base_verb,
+    is_pointer,
+    opens_with_subject,
+    starts_with_action,
+    word_set,
+)
 from zhiling.plugins.extractors.man_option import (
     ALIAS,
     CONDITION,
@@ -111,7 +117,7 @@ class ManEntry(Pattern):
     """Turn each man-page entry that is no command-line option into a question and answer."""
 
     name = "man-entry"
-    version = "0.14.0"
+    version = "0.15.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -165,6 +171,8 @@ def _how_to(name: str, description: str) -> str | None:
     clause = FIRST_CLAUSE["en"].match(description)
     if clause is None or not starts_with_action(description, "en") or NEGATED.match(description):
         return None
+    if opens_with_subject(description):
+        return None  # rtld-audit's "name was created using …": a noun, not a verb
     goal = clean_goal(clause.group())
     if PASTED.search(goal) or CONDITION.search(goal) or len(goal) < MIN_GOAL:
         return None

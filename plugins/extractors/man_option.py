@@ -227,7 +227,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.17.0"
+    version = "0.18.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -293,6 +293,8 @@ class ManOption(Pattern):
                     goal = ""
             if points_at_page(goal, lang) or not quotes_closed(goal):
                 goal = ""  # 「使用这个选项会使…」 points back; 「改变‘[^’方括号表达式和‘」 is cut
+            if lang == "zh" and len(goal) < 3:
+                goal = ""  # id -a 「忽略，仅用于与其它版本兼容」: 「如何忽略？」 asks nothing
         else:
             goal = ""
         if goal:

@@ -626,6 +626,8 @@ def test_lookups_of_basic_keywords_and_submenu_pages_name_no_help_title():
         # scalc/01/05120000.html: "List of the conditions …" names a list (2.0.0: "How do I
         # list of the conditions …?").
         ("List of the conditions defined for the cell range in order of evaluation.", None),
+        # calc options: a gerund subject (2.0.0: "How do I recalculate formulas can take …?")
+        ("Recalculating formulas can take significant time while loading very large files.", None),
         # swriter/01/01130000.html: the alternative is no part of the goal.
         (
             "Enter the path and file name for the template, or click the ... button to select it.",

@@ -393,6 +393,8 @@ def test_a_version_note_stays_out_of_the_code_and_an_aside_is_no_answer():
         # stty(1) icanon and groff_man(7) .PD: a list after a colon, an aside left open.
         "enable special characters: erase, kill, werase, rprnt",
         "Set inter-paragraph vertical distance to d (if omitted, d=0.4v); does not break.",
+        # rtld-audit(7) LA_SER_LIBPATH: a noun and its verb (2.0.0: "How do I name was …?")
+        "name was created using a directory specified in LD_LIBRARY_PATH.",
     ],
 )
 def test_how_to_questions_are_not_made_of_lists_or_open_asides(description):

@@ -148,6 +148,13 @@ def test_a_goal_that_pastes_the_description_is_asked_as_a_lookup(pairs):
     assert record["instruction"] == "What does the `-p` option of `watch` do?"
 
 
+def test_a_zh_goal_of_one_bare_verb_is_asked_as_a_lookup(pairs):
+    # id(1) -a 「忽略，仅用于与其它版本兼容」: 2.0.0 asked 「使用 id 时，如何忽略？」
+    text = "# id(1)\n\n## 选项\n\n-a\n       忽略，仅用于与其它版本兼容\n"
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == "id 的 -a 选项有什么作用？"
+
+
 def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(pairs):
     # manpages-zh grep(1): -c, -l and -L all 「禁止通常的输出」; rpm(8) describes --test in its
     # install and erase sections. one-answer asks these qualified questions where needed.
