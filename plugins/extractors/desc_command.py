@@ -40,11 +40,14 @@ NOT_A_TASK = regex.compile(
 )
 
 
+SENTENCE_END = regex.compile(r"[。！？]|[.!?] ")  # a task is one clause, not a paragraph
+
+
 class DescriptionCommand(Pattern):
     """Turn 「说明：命令」 / "Description: command" items into how-to pairs."""
 
     name = "desc-command"
-    version = "0.5.0"
+    version = "0.6.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -62,11 +65,14 @@ class DescriptionCommand(Pattern):
                 is_pointer(command, lang)
                 or NOUN_OPENER.match(match["desc"])
                 or not quotes_closed(match["desc"])
+                or SENTENCE_END.search(match["desc"])
             ):
                 # A signature split at its colon: "svc.SetStatusbar(text: str = '', …)" gave
                 # "How do I svc.SetStatusbar(text?" → "Run `str = '', …`".
                 # debian-installer's "Installation instructions for the current release: see
                 # https://…" gave "How do I installation instructions …?" → "Run `see …`".
+                # debian-faq's paragraph ending 「可以使用如下两个命令：」 gave a question of
+                # two sentences.
                 continue
             output = f"使用 `{command}`。" if lang == "zh" else f"Run `{command}`."
             yield self.record(

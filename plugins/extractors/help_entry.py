@@ -215,6 +215,9 @@ ZH_WHEN = regex.compile(r"^[^，,。「」]{1,12}?(?:时|后|之后|以后)[，,
 ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 # 「您可以…」「请输入…」: the goal follows.
 ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
+# 「允许您指定…」: what the control lets the user do is the goal (2.0.0 asked 「如何允许您…」).
+ZH_ALLOWS_YOU = regex.compile(r"^(?:允许|使|让)(?:您|你|用户)(?:可以|能够)?")
+ZH_YOU = regex.compile(r"您|你")
 # 「使用此功能可以修改…」: the goal follows the opener.
 ZH_ENABLER = regex.compile(
     r"^(?:(?:使用|通过|利用)(?:此|该)(?:功能|命令|图标|选项|按钮)|(?:点击|单击)此(?:处|图标|按钮))"
@@ -226,7 +229,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.11.0"
+    version = "0.13.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -268,8 +271,8 @@ class HelpEntry(Pattern):
             below = _under(found, index + 1, len(path) + 1)
             if not below or below[0]["kind"] != "paragraph":
                 continue
-            answer = text_of(document, below[0]).strip()
-            if not self._describes(document, below[0], answer, lang):
+            answer = _here_named(text_of(document, below[0]).strip(), term, lang)
+            if not answer or not self._describes(document, below[0], answer, lang):
                 continue
             more = _more(document, below, lang)
             function = FUNCTION.match(term) is not None
@@ -447,6 +450,23 @@ def _module_first(line: str, lang: str) -> str:
     return MODULE_LEAD[found["kind"]] + way
 
 
+# "Click here, and then drag the handles": on a control's own entry "here" is the control,
+# which an answer read without the page must name. A sentence that sends the reader here
+# for a list or more information (「如果需要…列表，请点击此处。」) is a link and goes.
+HERE_LINK = {
+    "zh": regex.compile(r"[^。！？]*(?:列表|信息|详细|更多)[^。！？]*(?:点击|单击)此处。\s*"),
+    "en": regex.compile(r"[^.!?]*\b(?:list|information|details|more)\b[^.!?]*\b[Cc]lick here\.\s*"),
+}
+HERE = {"zh": regex.compile(r"(点击|单击)此处"), "en": regex.compile(r"\b([Cc]lick) here\b")}
+
+
+def _here_named(answer: str, term: str, lang: str) -> str:
+    """Return a control's description with "click here" naming the control, links dropped."""
+    answer = HERE_LINK[lang].sub("", answer).strip()
+    name = corner_quoted(term) if lang == "zh" else f" “{term}”"
+    return HERE[lang].sub(lambda found: found.group(1) + name, answer)
+
+
 def _finding(term: str, place: Place, lang: str) -> str:
     """Return the sentence that ends a lookup answer with where the control is.
 
@@ -575,7 +595,7 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     text = sentence.group(1).strip()
     if lang == "zh":
-        text = ZH_YOU_CAN.sub("", ZH_ENABLER.sub("", text))
+        text = ZH_ALLOWS_YOU.sub("", ZH_YOU_CAN.sub("", ZH_ENABLER.sub("", text)))
         place = ZH_PLACE_FIRST.match(text)
         head = text[place.end() :] if place else text
         opener = next((verb for verb in ZH_GOAL_VERBS if head.startswith(verb)), None)
@@ -585,7 +605,8 @@ def _goal(description: str, lang: str) -> str | None:
             return None
         if ZH_WHEN.match(text) or points_at_page(text, lang):  # 「标记时，指定…」: when, not what
             return None
-        return text[2:] if opener == "用于" and not place else text  # 「用于插入…」
+        text = text[2:] if opener == "用于" and not place else text  # 「用于插入…」
+        return ZH_YOU.sub("我", text)  # the user asks: 「输入您要插入的代码」 → 「我要插入的」
     text = EN_WHAT_YOU_CAN_THERE.split(EN_ENABLER.sub("", text))[0]
     text = EN_THEN.split(text)[0]  # "…, and then click the left arrow button": a next step
     words = text.split()

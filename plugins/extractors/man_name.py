@@ -38,18 +38,22 @@ LINE = regex.compile(
     r"^(?P<names>[\w.+:-]+(?:,\s*[\w.+:-]+)*)\s+[-–—]{1,2}\s+(?P<summary>.+)$", regex.S
 )
 PAGE = regex.compile(r"\((?P<section>\d)\w*\)\s*$")
+# manpages-zh's section 7 holds PostgreSQL's SQL commands (select.7, 「SELECT - 从表或视图中取出
+# 若干行」): 「哪个命令可以提交当前事务？」 said nothing of SQL, and a reader marked it vague.
+SQL_NAME = regex.compile(r"^[A-Z]+(?: [A-Z]+)*$")
 
 
 class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.7.0"
+    version = "0.8.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         found = blocks(document)
-        library = library_of(page_section(document, found))
+        section = page_section(document, found)
+        library = library_of(section)
         for block in found:
             if block["kind"] != "name" or not in_language(document, block, lang):
                 continue
@@ -60,14 +64,17 @@ class ManName(Pattern):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
             function = self._section(block.get("heading") or []) in ("2", "3")
+            sql = section.startswith("7") and SQL_NAME.match(names) is not None
             goal = clean_goal(summary)
             if lang == "zh":
                 kind = f" {library}" if library else "函数" if function else "命令"
+                kind = " SQL 命令" if sql else kind
                 question = f"哪个{kind}可以{goal}？"
                 output = f"{names}（{summary}）"
             else:
                 goal = goal[:1].lower() + goal[1:]
-                question = f"Which {'function' if function else 'command'} can I use to {goal}?"
+                kind = "SQL command" if sql else "function" if function else "command"
+                question = f"Which {kind} can I use to {goal}?"
                 output = f"{names} ({summary})"
             yield self.record(document, question, output, [(block["start"], block["end"])])
 

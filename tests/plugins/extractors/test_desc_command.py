@@ -27,6 +27,12 @@ def test_en_item_keeps_file_names_with_dots(pairs):
         ("- 注意：这些命令需要 root 权限。", "zh"),
         ("- 例如：dpkg --purge foo。", "zh"),
         ("- 默认值：不启用。", "zh"),
+        # debian-faq: a paragraph of two sentences before its colon is no task.
+        (
+            "APT 在 /var/cache/apt/archives/ 目录中保存每个 .deb 文件的副本。您应当经常整理它们。"
+            "可以使用如下两个命令：apt-get autoclean",
+            "zh",
+        ),
         ("- Changed in version 3.3: the default encoding is now UTF-8.", "en"),
         # ScriptForge's signature split at its colon (2.0.0: "How do I svc.SetStatusbar(text?").
         ("- svc.SetStatusbar(text: str = '', percentage: int = -1)", "en"),

@@ -336,6 +336,9 @@ def test_translate_rewrites_only_plain_paths_of_known_names():
         ("请输入新名称。", "输入新名称"),
         ("用于插入图片。", "插入图片"),
         ("点击此处打开宏管理器对话框。", "打开宏管理器对话框"),
+        # What the control lets the user do, asked in the user's words (2.0.0: 「如何允许您…」).
+        ("允许您在当前文档的选中位置插入双行文字。", "在当前文档的选中位置插入双行文字"),
+        ("输入您要插入的脚本代码。", "输入我要插入的脚本代码"),
         # 「此处」 points at the page; a condition is no goal.
         ("在此处输入名称。", None),
         ("如果选中，则显示。", None),
@@ -682,3 +685,18 @@ def test_a_document_kind_after_a_way_moves_to_the_front():
     # Only a mark at the end of a way: one inside it is part of a name.
     inside = "选择「插入 - 标题 (图表)，然后…"
     assert _module_first(inside, "zh") == inside
+
+
+def test_click_here_names_the_control_and_a_link_goes():
+    from zhiling.plugins.extractors.help_entry import _here_named
+
+    # Writer's contour editor: "here" is the entry's own control (2.0.0 kept "Click here").
+    assert _here_named("Click here, and then drag the handles.", "Edit Points", "en") == (
+        "Click “Edit Points”, and then drag the handles."
+    )
+    assert _here_named("点击此处，然后点击位图中的一种颜色。", "颜色替换器", "zh") == (
+        "点击「颜色替换器」，然后点击位图中的一种颜色。"
+    )
+    # A link for a list or more information is page navigation.
+    text = "允许您使用通配符。如果需要 LibreOffice 所支持的正则表达式列表，请点击此处。"
+    assert _here_named(text, "正则表达式", "zh") == "允许您使用通配符。"

@@ -27,6 +27,16 @@ def test_a_tcl_or_tk_page_names_its_library(pairs):
     assert record["instruction"] == "哪个 Tk 命令可以创建并操纵滚动窗口控件？"
 
 
+def test_an_sql_command_page_asks_for_an_sql_command(pairs):
+    text = "# COMMIT(7)\n\n## NAME\n\nCOMMIT - 提交当前事务\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个 SQL 命令可以提交当前事务？"
+    # A capitalised name with a hyphen (bpf-helpers(7)) or in section 1 is no SQL.
+    text = "# LS(1)\n\n## NAME\n\nLS - 列出目录内容\n"
+    [record] = pairs(ManName(), text, "zh")
+    assert record["instruction"] == "哪个命令可以列出目录内容？"
+
+
 def test_sections_two_and_three_ask_for_a_function(pairs):
     text = "# kill(2)\n\n## NAME\n\nkill - send signal to a process\n"
     [record] = pairs(ManName(), text, "en")
