@@ -229,7 +229,7 @@ class HelpEntry(Pattern):
     """Turn each control or function of a help reference page into a "what does it do" pair."""
 
     name = "help-entry"
-    version = "0.13.0"
+    version = "0.14.0"
     languages = ("zh", "en")
 
     def __init__(
@@ -325,6 +325,10 @@ class HelpEntry(Pattern):
                     answer += "\n" + _finding(term, place, lang)
             else:
                 continue
+            if lang == "zh" and not all(map(_corners_closed, (question, answer))):
+                # The Chinese help misplaces a quote now and then (「选择「将结果复制到复选框」):
+                # the question or answer built around it reads garbled to a reader of 2.0.0.
+                continue
             if place is not None and place.span is not None:
                 spans.append(place.span)
             yield self.record(document, question, answer, spans, qualified)
@@ -372,6 +376,7 @@ class Place(NamedTuple):
     line: str  # "Choose Format - Page Style - Footnote tab."
     names_term: bool  # the line already ends at the control ("Choose View - Slide Pane.")
     span: tuple[int, int] | None  # the text it was read from
+    home: str | None = None  # the bar or submenu the control sits on: 「「框架栏」上」
 
 
 def _directions(
@@ -467,6 +472,16 @@ def _here_named(answer: str, term: str, lang: str) -> str:
     return HERE[lang].sub(lambda found: found.group(1) + name, answer)
 
 
+def _corners_closed(text: str) -> bool:
+    """Return whether every 「 of ``text`` is closed, in order (English ’ is an apostrophe)."""
+    depth = 0
+    for char in text:
+        depth += {"「": 1, "」": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _finding(term: str, place: Place, lang: str) -> str:
     """Return the sentence that ends a lookup answer with where the control is.
 
@@ -475,8 +490,24 @@ def _finding(term: str, place: Place, lang: str) -> str:
     """
     if lang == "en":
         return "To get there: " + place.line
+    if place.home:  # 「要找到「边框」，请在「框架栏」上单击「边框」」 said the name twice
+        return f"{corner_quoted(term)}位于{place.home}。"
     way = regex.sub(r"^(在[^，]{1,8}中)，", r"\1", place.line.removeprefix("请"))
     return f"要找到{corner_quoted(term)}，请{way}"
+
+
+ZH_WAY = regex.compile(r"「([^「」]* - [^「」]*)」")
+EN_WAY = regex.compile(r"\b(?:Choose|choose) ((?:[^.,;]+? - )+[^.,;]+?)(?:[.,;]|$| tab\b)")
+
+
+def _ends_at(line: str, term: str, lang: str) -> bool:
+    """Return whether a way's menu path ends at the control itself.
+
+    「选择「视图 - 母版幻灯片」」 then 「然后用「母版幻灯片」切换…」 named the control twice,
+    which a reader of 2.0.0 marked as template filler; such a way names the control.
+    """
+    found = (ZH_WAY if lang == "zh" else EN_WAY).search(line)
+    return bool(found and found.group(1).split(" - ")[-1].strip() == term)
 
 
 def _icon_label(document: Record, following: list[Block], lang: str) -> str | None:
@@ -519,13 +550,15 @@ def _place(kind: str, path: list[str], term: str, title: Block | None, lang: str
     if kind == "toolbar":
         bar = " - ".join(where)
         if lang == "zh":
-            return Place(f"在{corner_quoted(bar)}上单击{corner_quoted(term)}。", True, span)
+            home = f"{corner_quoted(bar)}上"
+            return Place(f"在{home}单击{corner_quoted(term)}。", True, span, home)
         return Place(f"Click “{term}” on the {_bar(bar)}.", True, span)
     if kind == "submenu":
         # The page title "Forms Submenu" would read "In the Forms Submenu submenu".
         menu = " - ".join(SUBMENU.sub("", name) for name in where)
         if lang == "zh":
-            return Place(f"在{corner_quoted(menu)}子菜单中选择{corner_quoted(term)}。", True, span)
+            home = f"{corner_quoted(menu)}子菜单中"
+            return Place(f"在{home}选择{corner_quoted(term)}。", True, span, home)
         return Place(f"In the {menu} submenu, choose {term}.", True, span)
     menu = " - ".join([*where, term])
     return Place(f"选择{corner_quoted(menu)}。" if lang == "zh" else f"Choose {menu}.", True, span)
@@ -543,17 +576,20 @@ def _directed(place: Place, term: str, answer: str, lang: str) -> str:
     if lang == "zh":
         lead = place.line[:-1] + "，" if place.line.endswith("。") else place.line
         clause = ZH_YOU_CAN.sub("", ZH_ENABLER.sub("", answer))
-        if place.names_term:
-            return f"{lead}可以{clause}"
         if WHERE_GOAL["zh"].match(clause) or ZH_ENTER.match(clause):
-            return f"{lead}然后在{corner_quoted(term)}中{clause}"
+            if place.names_term:
+                return f"{lead}可以{clause}"
+            return f"{lead}然后在{corner_quoted(term)}中{clause}"  # the field of its dialog
+        if place.names_term or _ends_at(place.line, term, lang):
+            return f"{lead}可以{clause}"
         return f"{lead}然后用{corner_quoted(term)}{clause}"
     enabled = EN_ENABLER.sub("", answer)
     words = enabled.split(maxsplit=2)
     verb = words[1] if len(words) > 1 and words[0].lower() in ADVERBS else words[0]
     third_person = base_verb(verb) != verb.lower()
     clause = enabled[:1].lower() + enabled[1:]
-    if place.names_term:
+    ends = _ends_at(place.line, term, lang) and not WHERE_GOAL["en"].match(clause)
+    if place.names_term or ends:
         sentence = enabled[:1].upper() + enabled[1:]  # "edit a selected OLE object …"
         return f"{place.line} {'It ' + clause if third_person else sentence}"
     joined = f", which {clause}" if third_person else f" to {clause}"

@@ -227,7 +227,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.18.0"
+    version = "0.20.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -258,7 +258,7 @@ class ManOption(Pattern):
             yield self.record(
                 document,
                 question,
-                self._answer(term, description, lang),
+                self._answer(term, description, lang, asks_how=question != lookup),
                 [(block["start"], block["end"])],
                 qualified,
             )
@@ -293,8 +293,12 @@ class ManOption(Pattern):
                     goal = ""
             if points_at_page(goal, lang) or not quotes_closed(goal):
                 goal = ""  # 「使用这个选项会使…」 points back; 「改变‘[^’方括号表达式和‘」 is cut
-            if lang == "zh" and len(goal) < 3:
-                goal = ""  # id -a 「忽略，仅用于与其它版本兼容」: 「如何忽略？」 asks nothing
+            if lang == "zh" and not ZH_GOAL_LENGTH[0] <= len(goal) <= ZH_GOAL_LENGTH[1]:
+                # id -a 「忽略，…」 asked 「如何忽略？」; troff -b's run-on description, with
+                # no stop between its three sentences, asked a 60-character question.
+                goal = ""
+            if lang == "zh" and (ZH_NOT_A_GOAL.search(goal) or goal.startswith(("用来", "用于"))):
+                goal = ""  # a list in the goal (「…之一: normal、active」); 「用来记录的文件」
         else:
             goal = ""
         if goal:
@@ -314,10 +318,21 @@ class ManOption(Pattern):
         return _lookup(command, term, lang)
 
     @staticmethod
-    def _answer(term: str, description: str, lang: str) -> str:
+    def _answer(term: str, description: str, lang: str, *, asks_how: bool) -> str:
+        """Return the answer: the option to use for a how-to, the option's entry for a lookup.
+
+        "What does the `-z` option do?" answered "Use `-z, --zero`: …" read as a mismatch to
+        a reader of 2.0.0 (7 of 15 records); a lookup is answered as man-entry answers one.
+        """
+        if not asks_how:
+            return f"{term}：{description}" if lang == "zh" else f"`{term}`: {description}"
         return (
             f"使用 {term} 选项：{description}" if lang == "zh" else f"Use `{term}`: {description}"
         )
+
+
+ZH_GOAL_LENGTH = (3, 40)
+ZH_NOT_A_GOAL = regex.compile(r"[：:．*]")
 
 
 # The comma between an option's spellings, not one inside its argument ("[,...]").

@@ -700,3 +700,33 @@ def test_click_here_names_the_control_and_a_link_goes():
     # A link for a list or more information is page navigation.
     text = "允许您使用通配符。如果需要 LibreOffice 所支持的正则表达式列表，请点击此处。"
     assert _here_named(text, "正则表达式", "zh") == "允许您使用通配符。"
+
+
+def test_a_way_that_ends_at_the_control_names_it_once():
+    from zhiling.plugins.extractors.help_entry import Place, _directed, _finding
+
+    # Impress 「母版幻灯片」: 2.0.0 said 「选择「视图 - 母版幻灯片」，然后用「母版幻灯片」切换…」.
+    way = Place("选择「视图 - 母版幻灯片」。", False, None)
+    assert _directed(way, "母版幻灯片", "切换到母版幻灯片视图。", "zh") == (
+        "选择「视图 - 母版幻灯片」，可以切换到母版幻灯片视图。"
+    )
+    way = Place("Choose View - Master Slide.", False, None)
+    assert _directed(way, "Master Slide", "Switches to master slide view.", "en") == (
+        "Choose View - Master Slide. It switches to master slide view."
+    )
+    # A value field named like its dialog is still the field: 「…，然后在「宽度」中输入…」.
+    way = Place("选择「格式 - 列 - 宽度」。", False, None)
+    answer = _directed(way, "宽度", "输入选中列的宽度。", "zh")
+    assert answer.endswith("然后在「宽度」中输入选中列的宽度。")
+    # A toolbar icon's lookup says where the icon is, not "to find X, click X".
+    icon = Place("在「框架栏」上单击「边框」。", True, None, "「框架栏」上")
+    assert _finding("边框", icon, "zh") == "「边框」位于「框架栏」上。"
+
+
+def test_a_misplaced_corner_quote_drops_the_chinese_pair():
+    from zhiling.plugins.extractors.help_entry import _corners_closed
+
+    # Calc's standard filter page quotes 「将结果复制到复选框 without closing it.
+    assert not _corners_closed("在哪里选择「将结果复制到复选框？")
+    assert not _corners_closed("」然后「")
+    assert _corners_closed("选择「数据 - 更多筛选」，然后在「保留筛选条件」中选择。")

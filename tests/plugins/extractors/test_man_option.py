@@ -30,7 +30,9 @@ def test_en_options_and_what_does_form(pairs):
     )
     first, second = pairs(ManOption(), text, "en")
     assert first["instruction"] == "What does the `-p` option of `mkdir` do?"
-    assert first["output"] == "Use `-p, --parents`: no error if existing, make parents"
+    # A lookup is answered with the option's entry, a how-to with the option to use.
+    assert first["output"] == "`-p, --parents`: no error if existing, make parents"
+    assert second["output"] == "Use `-v, --verbose`: print a message for each created directory"
     assert (
         second["instruction"] == "How do I print a message for each created directory with mkdir?"
     )
@@ -110,7 +112,9 @@ def test_option_shaped_terms_count_under_any_title_that_names_options(
     text = f"# {command}(8)\n\n## {title}\n\n{term}\n       {description}\n"
     (found,) = pairs(ManOption(), text, "zh")
     # A half-width stop after Chinese becomes 「。」 (tidy_troff).
-    assert found["output"] == f"使用 {term} 选项：{description.replace('包.', '包。')}"
+    described = description.replace("包.", "包。")
+    asked_how = found["instruction"].startswith("使用")
+    assert found["output"] == (f"使用 {term} 选项：" if asked_how else f"{term}：") + described
 
 
 def test_option_shaped_terms_elsewhere_are_left_alone(pairs):
@@ -153,6 +157,26 @@ def test_a_zh_goal_of_one_bare_verb_is_asked_as_a_lookup(pairs):
     text = "# id(1)\n\n## 选项\n\n-a\n       忽略，仅用于与其它版本兼容\n"
     [record] = pairs(ManOption(), text, "zh")
     assert record["instruction"] == "id 的 -a 选项有什么作用？"
+
+
+@pytest.mark.parametrize(
+    ("command", "term", "description"),
+    [
+        # troff -b: three sentences with their stops lost (2.0.0 asked all 60 characters)
+        (
+            "troff",
+            "-b",
+            "在每条错误或警告消息中打印回溯信息此信息可以帮助跟踪错误的原因信息中的行号可能有误",
+        ),
+        ("smbd", "-l", "用来记录/调试的文件"),  # 「如何用来记录/调试的文件？」
+        ("ls", "--sort=WORD", "按照关键字而非名称进行排序：none（同 -U）、size（同 -S）"),  # a list
+    ],
+)
+def test_zh_goals_that_are_no_question_stay_lookups(pairs, command, term, description):
+    text = f"# {command}(1)\n\n## 选项\n\n{term}\n       {description}\n"
+    [record] = pairs(ManOption(), text, "zh")
+    assert record["instruction"] == f"{command} 的 {term} 选项有什么作用？"
+    assert record["output"].startswith(f"{term}：")
 
 
 def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(pairs):
