@@ -40,6 +40,7 @@ NOT_A_TASK = regex.compile(
 )
 
 
+HAN = regex.compile(r"\p{Han}")
 SENTENCE_END = regex.compile(r"[。！？]|[.!?] ")  # a task is one clause, not a paragraph
 
 
@@ -47,7 +48,7 @@ class DescriptionCommand(Pattern):
     """Turn 「说明：命令」 / "Description: command" items into how-to pairs."""
 
     name = "desc-command"
-    version = "0.6.0"
+    version = "0.7.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -66,13 +67,15 @@ class DescriptionCommand(Pattern):
                 or NOUN_OPENER.match(match["desc"])
                 or not quotes_closed(match["desc"])
                 or SENTENCE_END.search(match["desc"])
+                or (lang == "zh" and not HAN.search(match["desc"]))
             ):
                 # A signature split at its colon: "svc.SetStatusbar(text: str = '', …)" gave
                 # "How do I svc.SetStatusbar(text?" → "Run `str = '', …`".
                 # debian-installer's "Installation instructions for the current release: see
                 # https://…" gave "How do I installation instructions …?" → "Run `see …`".
                 # debian-faq's paragraph ending 「可以使用如下两个命令：」 gave a question of
-                # two sentences.
+                # two sentences; udev's 「ATTR{attribute}：attribute 文件的内容…」 a question
+                # with no Chinese in it (「如何ATTR{attribute}？」).
                 continue
             output = f"使用 `{command}`。" if lang == "zh" else f"Run `{command}`."
             yield self.record(

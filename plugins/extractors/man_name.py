@@ -41,13 +41,18 @@ PAGE = regex.compile(r"\((?P<section>\d)\w*\)\s*$")
 # manpages-zh's section 7 holds PostgreSQL's SQL commands (select.7, 「SELECT - 从表或视图中取出
 # 若干行」): 「哪个命令可以提交当前事务？」 said nothing of SQL, and a reader marked it vague.
 SQL_NAME = regex.compile(r"^[A-Z]+(?: [A-Z]+)*$")
+# Sections whose pages are commands (user, games, administration); 2 and 3 are functions.
+# A reader of 2.0.0 marked "Which command can I use to …" bad for keymaps(5) and
+# systemd.index(7), pages of file formats and overviews.
+COMMAND_SECTIONS = ("1", "6", "8")
+DATE_STAMP = regex.compile(r"\b\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")
 
 
 class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.8.0"
+    version = "0.9.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -63,8 +68,13 @@ class ManName(Pattern):
             if lang == "zh" and _opens_with_noun(match["summary"]):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
-            function = self._section(block.get("heading") or []) in ("2", "3")
+            page = self._section(block.get("heading") or [])
+            function = page in ("2", "3")
             sql = section.startswith("7") and SQL_NAME.match(names) is not None
+            if page not in COMMAND_SECTIONS and not function and not sql:
+                continue  # keymaps(5), systemd.index(7): a file format or an overview
+            if DATE_STAMP.search(summary):
+                continue  # perlfaq2(1) 「获取和学习 Perl (2003/10/16 04:57:38)」: a document
             goal = clean_goal(summary)
             if lang == "zh":
                 kind = f" {library}" if library else "函数" if function else "命令"

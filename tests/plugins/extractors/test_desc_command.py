@@ -27,6 +27,8 @@ def test_en_item_keeps_file_names_with_dots(pairs):
         ("- 注意：这些命令需要 root 权限。", "zh"),
         ("- 例如：dpkg --purge foo。", "zh"),
         ("- 默认值：不启用。", "zh"),
+        # udev: an attribute name, no task in Chinese (2.0.0: 「如何ATTR{attribute}？」)
+        ("- ATTR{attribute}：attribute 文件的内容在设备的 /sys/$devpath/ 文件夹内", "zh"),
         # debian-faq: a paragraph of two sentences before its colon is no task.
         (
             "APT 在 /var/cache/apt/archives/ 目录中保存每个 .deb 文件的副本。您应当经常整理它们。"

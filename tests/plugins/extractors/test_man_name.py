@@ -37,6 +37,16 @@ def test_an_sql_command_page_asks_for_an_sql_command(pairs):
     assert record["instruction"] == "哪个命令可以列出目录内容？"
 
 
+def test_file_formats_overviews_and_dated_documents_are_no_commands(pairs):
+    for text in (
+        "# keymaps(5)\n\n## 名称\n\nkeymaps - 对键盘映射文件的描述\n",
+        "# systemd.index(7)\n\n## NAME\n\nsystemd.index - List all manpages of systemd\n",
+        "# perlfaq2(1)\n\n## 名称\n\nperlfaq2 - 获取和学习 Perl (2003/10/16 04:57:38)\n",
+    ):
+        lang = "zh" if "名称" in text else "en"
+        assert pairs(ManName(), text, lang) == [], text
+
+
 def test_sections_two_and_three_ask_for_a_function(pairs):
     text = "# kill(2)\n\n## NAME\n\nkill - send signal to a process\n"
     [record] = pairs(ManName(), text, "en")
