@@ -52,7 +52,7 @@ class ManName(Pattern):
     """Turn ``name - summary`` lines into "which command does this" questions."""
 
     name = "man-name"
-    version = "0.9.0"
+    version = "0.10.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -71,7 +71,9 @@ class ManName(Pattern):
             page = self._section(block.get("heading") or [])
             function = page in ("2", "3")
             sql = section.startswith("7") and SQL_NAME.match(names) is not None
-            if page not in COMMAND_SECTIONS and not function and not sql:
+            # The page's own section (title or file name: keymaps.5.gz) says what it is.
+            number = section[:1] if section[:1].isdigit() else page
+            if number not in COMMAND_SECTIONS and not function and not sql:
                 continue  # keymaps(5), systemd.index(7): a file format or an overview
             if DATE_STAMP.search(summary):
                 continue  # perlfaq2(1) 「获取和学习 Perl (2003/10/16 04:57:38)」: a document
