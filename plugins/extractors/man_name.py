@@ -45,6 +45,7 @@ SQL_NAME = regex.compile(r"^[A-Z]+(?: [A-Z]+)*$")
 # A reader of 2.0.0 marked "Which command can I use to …" bad for keymaps(5) and
 # systemd.index(7), pages of file formats and overviews.
 COMMAND_SECTIONS = ("1", "6", "8")
+NOT_ONE_TASK = regex.compile(r"[。；]|/\*|\?\?")
 DATE_STAMP = regex.compile(r"\b\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")
 
 
@@ -68,15 +69,18 @@ class ManName(Pattern):
             if lang == "zh" and _opens_with_noun(match["summary"]):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
-            page = self._section(block.get("heading") or [])
-            function = page in ("2", "3")
-            sql = section.startswith("7") and SQL_NAME.match(names) is not None
             # The page's own section (title or file name: keymaps.5.gz) says what it is.
-            number = section[:1] if section[:1].isdigit() else page
+            number = (
+                section[:1] if section[:1].isdigit() else self._section(block.get("heading") or [])
+            )
+            function = number in ("2", "3")
+            sql = number == "7" and SQL_NAME.match(names) is not None
             if number not in COMMAND_SECTIONS and not function and not sql:
                 continue  # keymaps(5), systemd.index(7): a file format or an overview
-            if DATE_STAMP.search(summary):
-                continue  # perlfaq2(1) 「获取和学习 Perl (2003/10/16 04:57:38)」: a document
+            if DATE_STAMP.search(summary) or NOT_ONE_TASK.search(summary.rstrip("。. ")):
+                # perlfaq2(1) 「获取和学习 Perl (2003/10/16 04:57:38)」: a document;
+                # query_module(2) 「…各个位。 /* 查询有关的位?? */」: a sentence and a comment
+                continue
             goal = clean_goal(summary)
             if lang == "zh":
                 kind = f" {library}" if library else "函数" if function else "命令"

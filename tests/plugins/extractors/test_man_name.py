@@ -43,6 +43,7 @@ def test_file_formats_overviews_and_dated_documents_are_no_commands(pairs):
         "# keymaps(5)\n\n## 名称\n\nkeymaps - 对键盘映射文件的描述\n",
         "# systemd.index(7)\n\n## NAME\n\nsystemd.index - List all manpages of systemd\n",
         "# perlfaq2(1)\n\n## 名称\n\nperlfaq2 - 获取和学习 Perl (2003/10/16 04:57:38)\n",
+        "# query_module(2)\n\n## 名称\n\nquery_module - 查询各个位。 /* 查询有关的位?? */\n",
     ):
         lang = "zh" if "名称" in text else "en"
         assert pairs(ManName(), text, lang) == [], text
