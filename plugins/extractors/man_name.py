@@ -37,7 +37,6 @@ from zhiling.plugins.extractors.man_option import library_of, page_section
 LINE = regex.compile(
     r"^(?P<names>[\w.+:-]+(?:,\s*[\w.+:-]+)*)\s+[-–—]{1,2}\s+(?P<summary>.+)$", regex.S
 )
-PAGE = regex.compile(r"\((?P<section>\d)\w*\)\s*$")
 # manpages-zh's section 7 holds PostgreSQL's SQL commands (select.7, 「SELECT - 从表或视图中取出
 # 若干行」): 「哪个命令可以提交当前事务？」 said nothing of SQL, and a reader marked it vague.
 SQL_NAME = regex.compile(r"^[A-Z]+(?: [A-Z]+)*$")
@@ -69,10 +68,9 @@ class ManName(Pattern):
             if lang == "zh" and _opens_with_noun(match["summary"]):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
-            # The page's own section (title or file name: keymaps.5.gz) says what it is.
-            number = (
-                section[:1] if section[:1].isdigit() else self._section(block.get("heading") or [])
-            )
+            # The page's own section (title or file name: keymaps.5.gz) says what it is; a
+            # page that gives none is taken for a command's.
+            number = section[:1] if section[:1].isdigit() else "1"
             function = number in ("2", "3")
             sql = number == "7" and SQL_NAME.match(names) is not None
             if number not in COMMAND_SECTIONS and not function and not sql:
@@ -93,14 +91,6 @@ class ManName(Pattern):
                 question = f"Which {kind} can I use to {goal}?"
                 output = f"{names} ({summary})"
             yield self.record(document, question, output, [(block["start"], block["end"])])
-
-    @staticmethod
-    def _section(path: list[str]) -> str:
-        for title in path:
-            page = PAGE.search(title)
-            if page:
-                return str(page["section"])
-        return "1"
 
 
 def _opens_with_noun(summary: str) -> bool:
