@@ -46,6 +46,7 @@ DEFAULT_PLUGINS = (
     "zhiling.plugins.extractors.prose_means",
     "zhiling.plugins.extractors.help_entry",
     "zhiling.plugins.dedupers.exact",
+    "zhiling.plugins.audits.question_frames",
     "zhiling.plugins.audits.source_counts",
     "zhiling.plugins.audits.token_stats",
     "zhiling.plugins.dedupers.minhash",

@@ -110,3 +110,16 @@ def test_gates_read_nested_figures_and_check_both_bounds():
         ReleaseError, match="records = 21, which must be at least 10 and at most 20"
     ):
         check_gates(gates, reports)
+
+
+def test_a_recipe_caps_the_commonest_question_frame(audit_recipe, tmp_path):
+    # Every pair of the four documents asks "How do I …?": the share is 1.0, over the cap.
+    recipe = audit_recipe(
+        "audits:\n  - audit: question-frames\ngates:\n  question-frames.top_share.en: {max: 0.1}\n"
+    )
+    with pytest.raises(ReleaseError) as caught:
+        run_recipe(recipe, pm=make_plugin_manager(installed=False), workers=1)
+    message = str(caught.value)
+    assert "gate 'question-frames.top_share.en' failed" in message
+    assert "which must be at most 0.1" in message
+    assert not (tmp_path / "releases").exists()
