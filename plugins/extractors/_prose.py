@@ -9,12 +9,19 @@ and the package (in the document's source) names the product.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fnmatch import fnmatchcase
 
 import regex
 
-from zhiling import Record
-from zhiling.plugins.extractors._text import clean_goal, how_question
+from zhiling import Block, Record
+from zhiling.plugins.extractors._text import (
+    blocks,
+    clean_goal,
+    how_question,
+    in_language,
+    sentences,
+)
 from zhiling.plugins.extractors._words import is_pointer
 
 #: A man page of a command (sections 1 and 8); other sections name no command to run.
@@ -121,3 +128,15 @@ def carried_on(text: str, spans: list[tuple[int, int]], index: int, lang: str) -
             break
         taken += 1
     return taken
+
+
+def prose_sentences(document: Record, lang: str) -> Iterator[tuple[Block, list[tuple[int, int]]]]:
+    """Yield each paragraph and list item written in ``lang`` with its sentence spans.
+
+    Both prose patterns read a sentence with its neighbours (an answer carries on into the
+    next ones), so they take a paragraph's sentences together.
+    """
+    text = document["text"]
+    for block in blocks(document):
+        if block["kind"] in ("paragraph", "list_item") and in_language(document, block, lang):
+            yield block, list(sentences(text[block["start"] : block["end"]], lang, block["start"]))

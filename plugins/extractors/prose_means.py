@@ -28,8 +28,13 @@ from collections.abc import Iterator
 import regex
 
 from zhiling import Record, hookimpl
-from zhiling.plugins.extractors._prose import carried_on, points_outside, question
-from zhiling.plugins.extractors._text import Pattern, blocks, first_word, in_language, sentences
+from zhiling.plugins.extractors._prose import (
+    carried_on,
+    points_outside,
+    prose_sentences,
+    question,
+)
+from zhiling.plugins.extractors._text import Pattern, first_word
 from zhiling.plugins.extractors._words import is_anaphoric, starts_with_action
 from zhiling.plugins.extractors.means_goal import MeansGoal
 
@@ -214,12 +219,7 @@ class ProseMeans(Pattern):
 
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         text = document["text"]
-        for block in blocks(document):
-            if block["kind"] not in ("paragraph", "list_item"):
-                continue
-            if not in_language(document, block, lang):
-                continue
-            spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
+        for block, spans in prose_sentences(document, lang):
             for index, (start, end) in enumerate(spans):
                 sentence = text[start:end]
                 if LISTED_ELSEWHERE.search(sentence):

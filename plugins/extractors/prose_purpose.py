@@ -28,9 +28,10 @@ from zhiling.plugins.extractors._prose import (
     carried_on,
     condition_question,
     points_outside,
+    prose_sentences,
     question,
 )
-from zhiling.plugins.extractors._text import Pattern, blocks, capitalised, in_language, sentences
+from zhiling.plugins.extractors._text import Pattern, capitalised
 from zhiling.plugins.extractors._words import (
     is_anaphoric,
     is_only_the_page,
@@ -159,12 +160,7 @@ class ProsePurpose(Pattern):
     def pairs(self, document: Record, lang: str) -> Iterator[Record]:
         text = document["text"]
         rule = ZH_CLAUSE if lang == "zh" else EN_CLAUSE
-        for block in blocks(document):
-            if block["kind"] not in ("paragraph", "list_item"):
-                continue
-            if not in_language(document, block, lang):
-                continue
-            spans = list(sentences(text[block["start"] : block["end"]], lang, block["start"]))
+        for _block, spans in prose_sentences(document, lang):
             for index, (start, end) in enumerate(spans):
                 sentence = text[start:end]
                 clauses = list(rule.finditer(sentence))
