@@ -107,6 +107,8 @@ STEP = regex.compile(r"右键菜单|上下文菜单|并(?:选择|点击|单击)|
 
 
 # The verb a path follows, not a menu item that starts like one ("Edit - Select All").
+ALTERNATIVE = regex.compile(r"^(?:也|还)(?=可以)")
+STEP_VERB = regex.compile(r"^(?:choose|select|click|open)\s+")
 LEAD_VERB = regex.compile(
     r"(?:^|\band |[,;.] )(?:[Cc]hoose|[Ss]elect|[Oo]pen|[Gg]o to|[Cc]lick)\s+"
 )
@@ -133,7 +135,11 @@ def _parent(sentence: str, lang: str) -> Parent | None:
         # "Position the cursor … and choose Sheet - Delete Page Break": the path follows the verb.
         path = LEAD_VERB.split(found.group())[-1].strip() if found else ""
         tab = path.endswith(" tab")
-    items = [item.strip() for item in regex.split(r" - |→", path) if item.strip()]
+    # "Open context menu of a selected form element - choose Control Properties - Events
+    # tab": a step's verb is no part of the dialog's name (2.0.0 asked "in the choose
+    # Control Properties dialog").
+    items = [STEP_VERB.sub("", item.strip()) for item in regex.split(r" - |→", path)]
+    items = [item for item in items if item]
     if len(items) < 3 or STEP.search(items[-2]):
         # 「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」: a step, not a dialog,
         # which 2.0.0 asked as 「如何打开「打开条目的右键菜单并选择 修改/新建」中的「制表符」？」.
@@ -198,7 +204,7 @@ class MenuPath(Pattern):
     """Pair a page title with the sentence that gives its menu path."""
 
     name = "menu-path"
-    version = "0.11.0"
+    version = "0.12.0"
     languages = ("zh", "en")
 
     def __init__(self, *, max_chars: int = 240, products: dict[str, str] | None = None) -> None:
@@ -222,6 +228,10 @@ class MenuPath(Pattern):
                     continue
                 if not _names_title(sentence, title.strip(), lang):
                     break  # the path leads to another command: a source error
+                # 「也可以点击「文件 - 检出」。」: the way is an alternative to one given before;
+                # the answer starts at 「可以」, so it does not open on 「也」.
+                alternative = ALTERNATIVE.match(sentence)
+                start += alternative.end() if alternative else 0
                 output = text[start : block["end"]].strip()
                 if len(output) <= self.max_chars:
                     spans = [(start, block["end"])]

@@ -197,3 +197,14 @@ def test_a_short_title_must_be_named_by_the_path(pairs):
     assert pairs(MenuPath(), text, "en") == []
     [record] = pairs(MenuPath(), "# Sum\n\nChoose Table - Sum.", "en")
     assert record["output"] == "Choose Table - Sum."
+
+
+def test_a_step_verb_is_no_part_of_the_dialog_and_an_alternative_way_drops_its_also(pairs):
+    from zhiling.plugins.extractors.menu_path import _parent
+
+    # 2.0.0 asked "How do I open Events in the choose Control Properties dialog?"
+    way = "Open context menu of a selected form element - choose Control Properties - Events tab."
+    assert _parent(way, "en").name == "Control Properties"
+    text = "# 检出与检入文件\n\n也可以点击「文件 - 检出与检入文件」。\n"
+    [record] = pairs(MenuPath(), text, "zh")
+    assert record["output"] == "可以点击「文件 - 检出与检入文件」。"
