@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/judge_sample.py RELEASE -n 100 --seed 2026 -o sample.md
     python benchmarks/judge_sample.py --summarise sample.md
+    python benchmarks/judge_sample.py --summarise a.md b.md --pool   # readings pooled
 
 The first form draws ``n`` train records per language (the ``lang`` column), uniformly
 with the seed, and writes a Markdown table: id, language, pattern, instruction, output and
@@ -106,14 +107,20 @@ def _split(line: str) -> list[str]:
     return parts
 
 
-def summarise(rows: list[dict[str, str]]) -> str:
-    """Return the good/usable/bad table per language and per language and pattern."""
+def summarise(rows: list[dict[str, str]], *, by_name: bool = False) -> str:
+    """Return the good/usable/bad table per language and per language and pattern.
+
+    ``by_name`` groups a pattern's versions together: one reading of 100 records is
+    coarse (two readers of nearly the same records differed by sixteen points of good),
+    so figures worth quoting pool several readings of successive builds.
+    """
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         grade = row["grade"].lower()
         grade = grade if grade in GRADES else "ungraded"
+        pattern = row["pattern"].split(" ")[0] if by_name else row["pattern"]
         groups[(row["lang"], "all")][grade] += 1
-        groups[(row["lang"], row["pattern"])][grade] += 1
+        groups[(row["lang"], pattern)][grade] += 1
     lines = [
         "| lang | pattern | n | good | usable | bad | ungraded |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -139,10 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=100, help="records per language (default 100)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, help="where to write the table")
-    parser.add_argument("--summarise", type=Path, metavar="GRADED", help="a graded table")
+    parser.add_argument("--summarise", type=Path, nargs="+", metavar="GRADED", help="graded tables")
+    parser.add_argument(
+        "--pool", action="store_true", help="with --summarise: one table, versions pooled"
+    )
     args = parser.parse_args(argv)
     if args.summarise:
-        print(summarise(read_grades(args.summarise)))
+        if args.pool:
+            rows = [row for path in args.summarise for row in read_grades(path)]
+            print(summarise(rows, by_name=True))
+        else:
+            print("\n\n".join(summarise(read_grades(path)) for path in args.summarise))
         return 0
     if args.release is None:
         parser.error("give a release folder, or --summarise GRADED")

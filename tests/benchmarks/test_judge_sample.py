@@ -59,3 +59,21 @@ def test_a_graded_table_reads_back_and_is_summarised(tmp_path):
     summary = judge.summarise(rows)
     assert "| en | all | 4 |" in summary
     assert "| zh | help-entry 1.0.0 | 4 |" in summary
+
+
+def test_readings_of_successive_builds_pool_by_pattern_name(tmp_path, capsys):
+    tables = []
+    for number, (version, grade) in enumerate([("1.0.0", "good"), ("1.1.0", "bad")]):
+        path = tmp_path / f"reading{number}.md"
+        path.write_text(
+            "| id | lang | pattern | instruction | output | grade |\n|---|---|---|---|---|---|\n"
+            f"| a{number} | zh | help-entry {version} | 问？ | 答。 | {grade} |\n"
+        )
+        tables.append(str(path))
+    assert judge.main(["--summarise", *tables, "--pool"]) == 0
+    pooled = capsys.readouterr().out
+    assert "| zh | help-entry | 2 | 1 (50%) | 0 (0%) | 1 (50%) | 0 |" in pooled
+    assert judge.main(["--summarise", *tables]) == 0
+    apart = capsys.readouterr().out
+    assert "help-entry 1.0.0" in apart
+    assert "help-entry 1.1.0" in apart
