@@ -5,6 +5,7 @@ Usage::
     python benchmarks/judge_sample.py RELEASE -n 100 --seed 2026 -o sample.md
     python benchmarks/judge_sample.py --summarise sample.md
     python benchmarks/judge_sample.py --summarise a.md b.md --pool   # readings pooled
+    python benchmarks/judge_sample.py --agreement a.md b.md          # two readers, one sample
 
 The first form draws ``n`` train records per language (the ``lang`` column), uniformly
 with the seed, and writes a Markdown table: id, language, pattern, instruction, output and
@@ -111,7 +112,7 @@ def summarise(rows: list[dict[str, str]], *, by_name: bool = False) -> str:
     """Return the good/usable/bad table per language and per language and pattern.
 
     ``by_name`` groups a pattern's versions together: one reading of 100 records is
-    coarse (two readers of nearly the same records differed by sixteen points of good),
+    coarse (two samples of nearly the same release read sixteen points of good apart),
     so figures worth quoting pool several readings of successive builds.
     """
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -140,6 +141,38 @@ def summarise(rows: list[dict[str, str]], *, by_name: bool = False) -> str:
     return "\n".join(lines)
 
 
+def agreement(first: list[dict[str, str]], second: list[dict[str, str]]) -> str:
+    """Return how two readers of the same records agree, per language.
+
+    Cohen's kappa discounts the agreement two readers would reach by chance given how
+    often each gives each grade; with most records good, raw agreement alone flatters.
+    """
+    theirs = {row["id"]: row["grade"].lower() for row in second}
+    lines = [
+        "| lang | records | same grade | kappa | good, first | good, second |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for lang in sorted({row["lang"] for row in first}):
+        pairs = [
+            (row["grade"].lower(), theirs[row["id"]])
+            for row in first
+            if row["lang"] == lang and row["id"] in theirs
+        ]
+        pairs = [(a, b) for a, b in pairs if a in GRADES and b in GRADES]
+        if not pairs:
+            continue
+        total = len(pairs)
+        same = sum(a == b for a, b in pairs) / total
+        chance = sum(
+            (sum(a == g for a, _ in pairs) / total) * (sum(b == g for _, b in pairs) / total)
+            for g in GRADES
+        )
+        kappa = (same - chance) / (1 - chance) if chance < 1 else 1.0
+        good = [sum(pair[side] == "good" for pair in pairs) for side in (0, 1)]
+        lines.append(f"| {lang} | {total} | {same:.0%} | {kappa:.2f} | {good[0]} | {good[1]} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("release", nargs="?", type=Path, help="a release folder to draw from")
@@ -150,7 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pool", action="store_true", help="with --summarise: one table, versions pooled"
     )
+    parser.add_argument(
+        "--agreement", type=Path, nargs=2, metavar="GRADED", help="two readings of one sample"
+    )
     args = parser.parse_args(argv)
+    if args.agreement:
+        print(agreement(*(read_grades(path) for path in args.agreement)))
+        return 0
     if args.summarise:
         if args.pool:
             rows = [row for path in args.summarise for row in read_grades(path)]

@@ -77,3 +77,23 @@ def test_readings_of_successive_builds_pool_by_pattern_name(tmp_path, capsys):
     apart = capsys.readouterr().out
     assert "help-entry 1.0.0" in apart
     assert "help-entry 1.1.0" in apart
+
+
+def test_agreement_of_two_readers_discounts_chance(tmp_path, capsys):
+    header = "| id | lang | pattern | instruction | output | grade |\n|---|---|---|---|---|---|\n"
+    grades = {
+        "first": ["good", "good", "bad", "usable"],
+        "second": ["good", "usable", "bad", "usable"],
+    }
+    paths = []
+    for reader, given in grades.items():
+        rows = "".join(
+            f"| r{i} | en | p 1.0 | q? | a. | {grade} |\n" for i, grade in enumerate(given)
+        )
+        path = tmp_path / f"{reader}.md"
+        path.write_text(header + rows)
+        paths.append(str(path))
+    assert judge.main(["--agreement", *paths]) == 0
+    # Same grade on 3 of 4; chance: good 0.5*0.25 + usable 0.25*0.5 + bad 0.25*0.25 = 0.3125,
+    # so kappa = (0.75 - 0.3125) / (1 - 0.3125) = 0.64.
+    assert "| en | 4 | 75% | 0.64 | 2 | 1 |" in capsys.readouterr().out
