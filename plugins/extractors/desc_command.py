@@ -21,6 +21,7 @@ import regex
 
 from zhiling import Record, hookimpl
 from zhiling.plugins.extractors._text import (
+    HAN,
     Pattern,
     blocks,
     how_question,
@@ -40,7 +41,6 @@ NOT_A_TASK = regex.compile(
 )
 
 
-HAN = regex.compile(r"\p{Han}")
 SENTENCE_END = regex.compile(r"[。！？]|[.!?] ")  # a task is one clause, not a paragraph
 
 

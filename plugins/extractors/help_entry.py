@@ -58,6 +58,7 @@ from zhiling.plugins.extractors._words import (
     word_set,
     zh_place_then_verb,
 )
+from zhiling.plugins.extractors.menu_path import path_items
 
 LIBREOFFICE = {
     "*/text/swriter/*": "LibreOffice Writer",
@@ -180,10 +181,8 @@ ADVERBS = ("automatically", "quickly")
 EN_YOUR = regex.compile(r"\byour\b")
 EN_YOU_WANT = regex.compile(
     r"\b(?:you (want|need|wish)|(that|which|where|when|if|while|as|before|after|until) you"
-    r"|(allows?|lets?|enables?|helps?) you)\b"
+    r"(?P<are> are\b|'re\b)?|(allows?|lets?|enables?|helps?) you)\b"
 )
-# "if you are working" became "if I are working" in 2.0.0: the verb follows its new subject.
-EN_I_ARE = regex.compile(r"\bI (are)\b|\bI're\b")
 # Verbs descriptions open with beyond the how-to verbs of other patterns.
 EN_GOAL_VERBS = word_set("activate declare determine draw enter flip include locate store")
 ZH_EXTRA_VERBS = ("绘制", "减小", "增大", "防止", "确认", "找到", "自动", "用于")
@@ -496,18 +495,15 @@ def _finding(term: str, place: Place, lang: str) -> str:
     return f"要找到{corner_quoted(term)}，请{way}"
 
 
-ZH_WAY = regex.compile(r"「([^「」]* - [^「」]*)」")
-EN_WAY = regex.compile(r"\b(?:Choose|choose) ((?:[^.,;]+? - )+[^.,;]+?)(?:[.,;]|$| tab\b)")
-
-
 def _ends_at(line: str, term: str, lang: str) -> bool:
     """Return whether a way's menu path ends at the control itself.
 
     「选择「视图 - 母版幻灯片」」 then 「然后用「母版幻灯片」切换…」 named the control twice,
     which a reader of 2.0.0 marked as template filler; such a way names the control.
     """
-    found = (ZH_WAY if lang == "zh" else EN_WAY).search(line)
-    return bool(found and found.group(1).split(" - ")[-1].strip() == term)
+    items, tab = path_items(line, lang)
+    last = items[-1].removesuffix(" tab") if tab and lang == "en" else items[-1] if items else ""
+    return len(items) > 1 and last == term
 
 
 def _icon_label(document: Record, following: list[Block], lang: str) -> str | None:
@@ -664,18 +660,21 @@ def _goal(description: str, lang: str) -> str | None:
         return None
     rest = EN_SECOND_VERB.sub(_second_verb, " ".join(words[1:]))
     rest = EN_YOU_WANT.sub(_for_me, EN_YOUR.sub("my", rest))
-    rest = EN_I_ARE.sub(lambda found: "I am" if found.group(1) else "I'm", rest)
     return f"{adverb}{verb} {rest}"
 
 
 def _for_me(match: regex.Match[str]) -> str:
     """Ask for oneself: "you want" → "I want", "while you type" → "while I type".
 
-    "lets you" becomes "lets me": the user is the object there.
+    "lets you" becomes "lets me": the user is the object there. The verb after a new "I"
+    agrees with it: "if you are working" is "if I am working" (2.0.0 said "if I are").
     """
-    if match.group(3):
-        return f"{match.group(3)} me"
-    return f"I {match.group(1)}" if match.group(1) else f"{match.group(2)} I"
+    if match.group(4):
+        return f"{match.group(4)} me"
+    if match.group(1):
+        return f"I {match.group(1)}"
+    agreed = {" are": " am", "'re": "'m"}.get(match["are"] or "", "")
+    return f"{match.group(2)} I{agreed}"
 
 
 def _second_verb(match: regex.Match[str]) -> str:

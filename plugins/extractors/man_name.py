@@ -59,6 +59,10 @@ class ManName(Pattern):
         found = blocks(document)
         section = page_section(document, found)
         library = library_of(section)
+        # The page's own section (title or file name: keymaps.5.gz) says what it is; a
+        # page that gives none is taken for a command's.
+        number = section[:1] if section[:1].isdigit() else "1"
+        function = number in ("2", "3")
         for block in found:
             if block["kind"] != "name" or not in_language(document, block, lang):
                 continue
@@ -68,10 +72,6 @@ class ManName(Pattern):
             if lang == "zh" and _opens_with_noun(match["summary"]):
                 continue  # 「打印机相容性数据库」 opens with 「打印」 but names a thing
             names, summary = match["names"], tidy_troff(match["summary"].strip(), lang)
-            # The page's own section (title or file name: keymaps.5.gz) says what it is; a
-            # page that gives none is taken for a command's.
-            number = section[:1] if section[:1].isdigit() else "1"
-            function = number in ("2", "3")
             sql = number == "7" and SQL_NAME.match(names) is not None
             if number not in COMMAND_SECTIONS and not function and not sql:
                 continue  # keymaps(5), systemd.index(7): a file format or an overview

@@ -121,10 +121,11 @@ class Parent(NamedTuple):
     tab: bool  # the last item is a tab of the dialog ``name`` opens
 
 
-def _parent(sentence: str, lang: str) -> Parent | None:
-    """Return the item the path passes through just before its last, if that is no menu.
+def path_items(sentence: str, lang: str) -> tuple[list[str], bool]:
+    """Return the items of the menu path a sentence gives, and whether its last is a tab.
 
-    「选择「数据 - 排序 - 选项」选项卡」 gives 「排序」, whose dialog has the 「选项」 tab.
+    「选择「数据 - 排序 - 选项」选项卡」 gives 「数据」「排序」「选项」 and a tab. help-entry reads
+    its ways with this too, to see whether a way already ends at its control.
     """
     if lang == "zh":
         found = ZH_PATH.search(sentence)
@@ -139,7 +140,15 @@ def _parent(sentence: str, lang: str) -> Parent | None:
     # tab": a step's verb is no part of the dialog's name (2.0.0 asked "in the choose
     # Control Properties dialog").
     items = [STEP_VERB.sub("", item.strip()) for item in regex.split(r" - |→", path)]
-    items = [item for item in items if item]
+    return [item for item in items if item], tab
+
+
+def _parent(sentence: str, lang: str) -> Parent | None:
+    """Return the item the path passes through just before its last, if that is no menu.
+
+    「选择「数据 - 排序 - 选项」选项卡」 gives 「排序」, whose dialog has the 「选项」 tab.
+    """
+    items, tab = path_items(sentence, lang)
     if len(items) < 3 or STEP.search(items[-2]):
         # 「视图 - 样式 - 打开条目的右键菜单并选择 修改/新建 - 制表符」: a step, not a dialog,
         # which 2.0.0 asked as 「如何打开「打开条目的右键菜单并选择 修改/新建」中的「制表符」？」.

@@ -172,7 +172,6 @@ def _goals(sentence: str, lang: str, paragraph: bool) -> Iterator[str]:
                 goal = _verb_object(found)
                 if goal and not is_anaphoric(goal, lang):
                     yield goal
-    if lang == "zh":
         for rule in ZH_NAMED_RULES:
             for found in rule.finditer(sentence):
                 goal = found["goal"].strip()
@@ -228,12 +227,10 @@ class ProseMeans(Pattern):
                     continue  # "This mapping may be used to …"; a lead-in to what follows
                 if self._taken(sentence, lang):
                     continue
-                seen: set[str] = set()
-                for goal in _goals(sentence, lang, block["kind"] == "paragraph"):
-                    if goal in seen:
-                        continue
-                    seen.add(goal)
+                goals = dict.fromkeys(_goals(sentence, lang, block["kind"] == "paragraph"))
+                if goals:
                     stop = spans[index + carried_on(text, spans, index, lang)][1]
+                for goal in goals:
                     yield self.record(
                         document, question(goal, lang, document), text[start:stop], [(start, stop)]
                     )

@@ -131,12 +131,16 @@ EN_OBJECT_OUTSIDE = regex.compile(r"^\S+ (?:it|this|these|that|those|them)\b", r
 
 
 def _answer(
-    text: str, spans: list[tuple[int, int]], index: int, found: regex.Match[str], method: str
+    text: str,
+    spans: list[tuple[int, int]],
+    index: int,
+    found: regex.Match[str],
+    method: str,
+    lang: str,
 ) -> tuple[str, tuple[int, int]]:
     """Return the answer and its span: the method, and the sentences that carry it on."""
     start, end = spans[index]
     span = (start + found.start(), start + found.end())
-    lang = "zh" if regex.search(r"\p{Han}", method) else "en"
     if found.end() >= len(text[start:end].rstrip("。.!！")):  # the clause ends its sentence
         more = carried_on(text, spans, index, lang)
         if more:
@@ -172,7 +176,7 @@ class ProsePurpose(Pattern):
                     method = _method(found["method"], lang)
                     if goal is None or method is None:
                         continue
-                    answer, span = _answer(text, spans, index, found, method)
+                    answer, span = _answer(text, spans, index, found, method, lang)
                     yield self.record(document, question(goal, lang, document), answer, [span])
 
     def _conditions(
@@ -197,7 +201,7 @@ class ProsePurpose(Pattern):
                 continue  # 「您可以在…中请求这样做」 points back
             if opening_purpose(sentence, lang) and found.start() == 0:
                 continue  # purpose-method's pair
-            answer, span = _answer(text, spans, index, found, method)
+            answer, span = _answer(text, spans, index, found, method, lang)
             yield self.record(document, condition_question(situation, document), answer, [span])
 
 
