@@ -471,11 +471,14 @@ def _here_named(answer: str, term: str, lang: str) -> str:
     return HERE[lang].sub(lambda found: found.group(1) + name, answer)
 
 
+CORNER_DEPTH = {"「": 1, "」": -1}
+
+
 def _corners_closed(text: str) -> bool:
     """Return whether every 「 of ``text`` is closed, in order (English ’ is an apostrophe)."""
     depth = 0
     for char in text:
-        depth += {"「": 1, "」": -1}.get(char, 0)
+        depth += CORNER_DEPTH.get(char, 0)
         if depth < 0:
             return False
     return depth == 0
