@@ -127,16 +127,26 @@ def clean_goal(goal: str) -> str:
 
 
 QUOTE_PAIRS = (("‘",), ("’",)), (("“",), ("”",)), (("「",), ("」",)), (("(", "（"), (")", "）"))
+CORNERS = ((("「",), ("」",)),)
+Pairs = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
 
-def quotes_closed(goal: str) -> bool:
-    """Return whether every quote and bracket the goal opens it also closes.
+def quotes_closed(goal: str, pairs: Pairs = QUOTE_PAIRS) -> bool:
+    """Return whether every quote and bracket the goal opens it closes, in order.
 
-    Old translations mix widths (「（那通常意味着文件结束)」): a bracket is a bracket.
+    Old translations mix widths (「（那通常意味着文件结束)」): a bracket is a bracket. A
+    closing mark before its opening one (「」然后「」 cut at the wrong 」) fails too. Patterns
+    that see English apostrophes (’) check only the corner quotes: ``pairs=CORNERS``.
     """
-    return all(
-        sum(map(goal.count, left)) == sum(map(goal.count, right)) for left, right in QUOTE_PAIRS
-    )
+    for opening, closing in pairs:
+        depth = 0
+        for char in goal:
+            depth += (char in opening) - (char in closing)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
 
 
 def how_question(goal: str, lang: str) -> str:

@@ -35,6 +35,7 @@ import regex
 
 from zhiling import Block, Record, hookimpl
 from zhiling.plugins.extractors._text import (
+    CORNERS,
     HAN,
     OPTIONS_PATH,
     Pattern,
@@ -324,7 +325,8 @@ class HelpEntry(Pattern):
                     answer += "\n" + _finding(term, place, lang)
             else:
                 continue
-            if lang == "zh" and not all(map(_corners_closed, (question, answer))):
+            closed = all(quotes_closed(text, CORNERS) for text in (question, answer))
+            if lang == "zh" and not closed:
                 # The Chinese help misplaces a quote now and then (「选择「将结果复制到复选框」):
                 # the question or answer built around it reads garbled to a reader of 2.0.0.
                 continue
@@ -469,19 +471,6 @@ def _here_named(answer: str, term: str, lang: str) -> str:
     answer = HERE_LINK[lang].sub("", answer).strip()
     name = corner_quoted(term) if lang == "zh" else f" “{term}”"
     return HERE[lang].sub(lambda found: found.group(1) + name, answer)
-
-
-CORNER_DEPTH = {"「": 1, "」": -1}
-
-
-def _corners_closed(text: str) -> bool:
-    """Return whether every 「 of ``text`` is closed, in order (English ’ is an apostrophe)."""
-    depth = 0
-    for char in text:
-        depth += CORNER_DEPTH.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _finding(term: str, place: Place, lang: str) -> str:

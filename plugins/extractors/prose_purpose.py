@@ -31,7 +31,7 @@ from zhiling.plugins.extractors._prose import (
     prose_sentences,
     question,
 )
-from zhiling.plugins.extractors._text import Pattern, capitalised
+from zhiling.plugins.extractors._text import CORNERS, Pattern, capitalised, quotes_closed
 from zhiling.plugins.extractors._words import (
     is_anaphoric,
     is_only_the_page,
@@ -120,7 +120,7 @@ def _method(method: str, lang: str) -> str | None:
         return None
     if is_only_the_page(action, lang):
         return None  # 「然后点击此处」: a short way that is the page's control
-    if ZH_REFERENCE.match(method.strip()) or method.count("「") != method.count("」"):
+    if ZH_REFERENCE.match(method.strip()) or not quotes_closed(method, CORNERS):
         return None  # a cross-reference; a quote cut off by the sentence split
     if lang == "en" and (len(action.split()) < 2 or EN_OBJECT_OUTSIDE.match(action)):
         return None  # "to enable, …": no object; "Try these out.": the object is elsewhere

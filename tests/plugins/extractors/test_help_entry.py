@@ -724,9 +724,15 @@ def test_a_way_that_ends_at_the_control_names_it_once():
 
 
 def test_a_misplaced_corner_quote_drops_the_chinese_pair():
-    from zhiling.plugins.extractors.help_entry import _corners_closed
+    from zhiling.plugins.extractors._text import CORNERS, quotes_closed
 
     # Calc's standard filter page quotes 「将结果复制到复选框 without closing it.
-    assert not _corners_closed("在哪里选择「将结果复制到复选框？")
-    assert not _corners_closed("」然后「")
-    assert _corners_closed("选择「数据 - 更多筛选」，然后在「保留筛选条件」中选择。")
+    assert not quotes_closed("在哪里选择「将结果复制到复选框？", CORNERS)
+    assert not quotes_closed("」然后「", CORNERS)
+    assert quotes_closed("选择「数据 - 更多筛选」，然后在「保留筛选条件」中选择。", CORNERS)
+    # Corners only: an English apostrophe in a Chinese answer is no open quote.
+    assert quotes_closed("在「Don’t Save」中选择。", CORNERS)
+    # All pairs, in order, with either width of bracket.
+    assert quotes_closed("（那通常意味着文件结束)")
+    assert not quotes_closed("use) the (option")
+    assert not quotes_closed("“quoted")
