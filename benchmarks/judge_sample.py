@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/judge_sample.py RELEASE -n 100 --seed 2026 -o sample.md
+    python benchmarks/judge_sample.py RELEASE -n 30 --seed 7 --pattern faq   # one pattern
     python benchmarks/judge_sample.py --summarise sample.md
     python benchmarks/judge_sample.py --summarise a.md b.md --pool   # readings pooled
     python benchmarks/judge_sample.py --agreement a.md b.md          # two readers, one sample
@@ -23,6 +24,7 @@ import argparse
 import random
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -37,8 +39,12 @@ RUBRIC = """Grade each record as one of:
 COLUMNS = ("id", "lang", "pattern", "instruction", "output", "grade")
 
 
-def draw(release: Path, n: int, seed: int) -> list[dict[str, str]]:
-    """Return ``n`` train records per language, drawn with ``seed``, in a stable order."""
+def draw(release: Path, n: int, seed: int, patterns: Collection[str] = ()) -> list[dict[str, str]]:
+    """Return ``n`` train records per language, drawn with ``seed``, in a stable order.
+
+    With ``patterns``, only records of those patterns are drawn: a reading of what a few
+    patterns add (issue 14's "30 of their records per language") rather than of the whole.
+    """
     by_lang: dict[str, list[dict[str, str]]] = defaultdict(list)
     for path in sorted(release.glob("*/train-*.parquet")) + sorted(release.glob("*/train.parquet")):
         if path.parent.name == "all":
@@ -46,6 +52,8 @@ def draw(release: Path, n: int, seed: int) -> list[dict[str, str]]:
         columns = ["id", "lang", "instruction", "output", "pattern"]
         for row in pq.read_table(path, columns=columns).to_pylist():
             pattern = row["pattern"] or {}
+            if patterns and pattern.get("name") not in patterns:
+                continue
             by_lang[row["lang"]].append(
                 {**row, "pattern": f"{pattern.get('name', '')} {pattern.get('version', '')}"}
             )
@@ -179,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=100, help="records per language (default 100)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, help="where to write the table")
+    parser.add_argument(
+        "--pattern", action="append", default=[], help="draw only this pattern's records (repeat)"
+    )
     parser.add_argument("--summarise", type=Path, nargs="+", metavar="GRADED", help="graded tables")
     parser.add_argument(
         "--pool", action="store_true", help="with --summarise: one table, versions pooled"
@@ -199,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.release is None:
         parser.error("give a release folder, or --summarise GRADED")
-    rows = draw(args.release, args.n, args.seed)
+    rows = draw(args.release, args.n, args.seed, args.pattern)
     if not rows:
         print(f"{args.release}: no train records under <config>/", file=sys.stderr)
         return 1

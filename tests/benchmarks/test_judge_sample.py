@@ -22,7 +22,7 @@ def _release(tmp_path):
                 "lang": lang,
                 "instruction": f"How do I use | pipes {i}?",
                 "output": f"Run `a | b`.\nThen {i}.",
-                "pattern": {"name": "help-entry", "version": "1.0.0"},
+                "pattern": {"name": "faq" if i % 3 else "help-entry", "version": "1.0.0"},
             }
             for i in range(30)
         ]
@@ -38,6 +38,16 @@ def test_the_draw_is_seeded_per_language_and_from_train_only(tmp_path):
     assert [row["id"] for row in first] != [row["id"] for row in judge.draw(release, 5, 7)]
     assert sorted({row["lang"] for row in first}) == ["en", "zh"]
     assert len(first) == 10
+
+
+def test_the_draw_can_keep_to_named_patterns(tmp_path):
+    release = _release(tmp_path)
+    drawn = judge.draw(release, 50, seed=3, patterns={"help-entry"})
+    assert {row["pattern"] for row in drawn} == {"help-entry 1.0.0"}
+    assert len(drawn) == 20  # every help-entry record of each language, no more
+    out = tmp_path / "faq.md"
+    assert judge.main([str(release), "-n", "3", "--pattern", "faq", "-o", str(out)]) == 0
+    assert out.read_text().count("| faq 1.0.0 |") == 6
 
 
 def test_a_graded_table_reads_back_and_is_summarised(tmp_path):
@@ -58,7 +68,9 @@ def test_a_graded_table_reads_back_and_is_summarised(tmp_path):
     assert rows[0]["output"].startswith("Run `a | b`.<br>Then")
     summary = judge.summarise(rows)
     assert "| en | all | 4 |" in summary
-    assert "| zh | help-entry 1.0.0 | 4 |" in summary
+    assert "| zh | all | 4 |" in summary
+    zh_faq = sum(row["lang"] == "zh" and row["pattern"] == "faq 1.0.0" for row in rows)
+    assert f"| zh | faq 1.0.0 | {zh_faq} |" in summary
 
 
 def test_readings_of_successive_builds_pool_by_pattern_name(tmp_path, capsys):
