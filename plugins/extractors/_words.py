@@ -46,6 +46,13 @@ ZH_ACTIONS = tuple(
     )
 )
 
+#: Chinese prepositions that :data:`ZH_ACTIONS` lets open a step (「在…中」, 「为…」): a
+#: phrase starting with one is a place or a purpose, not yet what to do. Patterns add the
+#: few more words that mean the same in their own position.
+ZH_PREPOSITIONS = tuple("在为从以向对随")
+#: Chinese verbs that name the tool a way uses (「用 X」, 「通过 X」).
+ZH_TOOL_VERBS = ("用", "使用", "通过")
+
 #: English verbs (base forms) that start an action, a step or a man-page summary.
 EN_ACTIONS = word_set(
     """add adjust align append apply archive assign back block build calculate change check

@@ -35,7 +35,7 @@ from zhiling.plugins.extractors._prose import (
     question,
 )
 from zhiling.plugins.extractors._text import Pattern, first_word
-from zhiling.plugins.extractors._words import is_anaphoric, starts_with_action
+from zhiling.plugins.extractors._words import ZH_PREPOSITIONS, is_anaphoric, starts_with_action
 from zhiling.plugins.extractors.means_goal import MeansGoal
 
 END = r"(?=[，,。；;：:！!]|$)"  # a goal runs to the end of its clause, never cut short
@@ -101,8 +101,8 @@ ZH_NAMED_RULES = (
         r"(?P<goal>[^，,。；;：:]{2,60})" + END
     ),
 )
-#: Openings jieba may tag as verbs that start no task: 「是」, 「被」, prepositions.
-ZH_NOT_ACTION = tuple("是被在为从以向对随给")
+#: Openings that start no task: prepositions, a copula 「是」, a passive 「被」, 「给」.
+ZH_NOT_ACTION = (*ZH_PREPOSITIONS, *"是被给")
 ZH_GOAL_START = regex.compile(r"^(?:\s*)(?:将|把|对|为|在|从|使|让|实现|进行|完成)?\p{Han}")
 # A named means before " to": no relative clause ("the column that you want to use to"), no
 # pronoun or "here" (the thing is on the page), and not "want to".

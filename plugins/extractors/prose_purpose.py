@@ -33,6 +33,8 @@ from zhiling.plugins.extractors._prose import (
 )
 from zhiling.plugins.extractors._text import CORNERS, Pattern, capitalised, quotes_closed
 from zhiling.plugins.extractors._words import (
+    ZH_PREPOSITIONS,
+    ZH_TOOL_VERBS,
     is_anaphoric,
     is_only_the_page,
     is_pointer,
@@ -56,9 +58,10 @@ ZH_CONDITION = regex.compile(
 )
 #: What a piece of advice opens with, after its modal: an action, not 「在…上可以查看」 (a result).
 ZH_ADVICE = ("用", "使用", "通过", "试试", "试着", "输入", "点击", "按", "记住")
-ZH_NOT_ADVICE = tuple("在为从以使只向对随求")  # prepositions the action list lets open a step
+# 使/只/求 open no step of advice either (「使…」 says what results, 「只…」 limits).
+ZH_NOT_ADVICE = (*ZH_PREPOSITIONS, *"使只求")
 ZH_MODAL = regex.compile(r"^(?:(?:您|你)(?:也|还)?)?(?:请|可以|可|只需|只要|需要|必须|应|就)?\s*")
-ZH_MEANS = ("用", "使用", "通过", "试试", "在", "输入", "点击", "按", "拖动")
+ZH_MEANS = (*ZH_TOOL_VERBS, "试试", "在", "输入", "点击", "按", "拖动")  # a way, in a step
 EN_CLAUSE = regex.compile(
     r"(?:^|(?<=[;,] )|(?<=\b(?:so|then|and|also) ))"
     r"(?:[Tt]o|[Ii]n order to|[Ii]f you (?:want|need|wish) to) "

@@ -34,6 +34,7 @@ from zhiling.plugins.extractors._text import (
     sentences,
 )
 from zhiling.plugins.extractors._words import (
+    ZH_TOOL_VERBS,
     is_anaphoric,
     is_only_the_page,
     is_pointer,
@@ -55,7 +56,7 @@ EN_MODAL = regex.compile(
     r"(?: also| simply| just)? ",
     regex.I,
 )
-ZH_MEANS = ("用", "使用", "通过", "利用")  # 「…，可用 delimiter 声明指定分隔符」 names its tool
+ZH_MEANS = (*ZH_TOOL_VERBS, "利用")  # 「…，可用 delimiter 声明指定分隔符」 names its tool
 DESCRIPTIVE = regex.compile(r"^\p{Han}{1,3}的")  # 「下载的软件包被存储为…」 describes
 NEED = regex.compile(r"需")  # 「如果需要实时更新的画面」: after 需要 a noun is no goal
 GOAL_START_EN = regex.compile(r"^(?:the|a|an|this|that|these|those|some|all)\b", regex.I)
