@@ -1,7 +1,6 @@
 import pytest
 
 from zhiling.plugins.extractors.man_name import ManName
-from zhiling.plugins.sources.text_files import blocks_of
 
 
 def test_zh_name_line(pairs):
@@ -49,14 +48,8 @@ def test_file_formats_overviews_and_dated_documents_are_no_commands(pairs):
         assert pairs(ManName(), text, lang) == [], text
     # A title without its section: the file name (keymaps.5.gz) gives it.
     text = "# KEYMAPS\n\n## 名称\n\nkeymaps - 对键盘映射文件的描述\n"
-    document = {
-        "id": "keymaps",
-        "text": text,
-        "lang": "zh",
-        "meta": {"source": "manpages-zh.deb/usr/share/man/zh_CN/man5/keymaps.5.gz"},
-        "blocks": blocks_of(text),
-    }
-    assert list(ManName().extract(document)) == []
+    source = "manpages-zh.deb/usr/share/man/zh_CN/man5/keymaps.5.gz"
+    assert pairs(ManName(), text, "zh", source) == []
 
 
 def test_sections_two_and_three_ask_for_a_function(pairs):
