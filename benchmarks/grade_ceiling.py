@@ -33,11 +33,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
-import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from judge_sample import read_grades
+from dataset_quality import read_release
+from judge_sample import GRADES, read_grades
 
 DIMENSIONS = 2**18
 KEEP = (1.0, 0.8, 0.7, 0.5)
@@ -73,6 +73,7 @@ def train(rows: list[np.ndarray], good: np.ndarray, epochs: int = 8) -> tuple[np
 def held_out(readings: dict[str, list[dict[str, str]]]) -> dict[float, tuple[float, float]]:
     """Average good and bad share of the kept records per keep fraction, one sample out."""
     shares: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    vectors = {id(row): features(row) for rows in readings.values() for row in rows}
     for sample, test in readings.items():
         seen = {row["id"] for row in test}
         train_rows = [
@@ -83,10 +84,10 @@ def held_out(readings: dict[str, list[dict[str, str]]]) -> dict[float, tuple[flo
             if row["id"] not in seen
         ]
         weights, bias = train(
-            [features(row) for row in train_rows],
+            [vectors[id(row)] for row in train_rows],
             np.array([row["grade"] == "good" for row in train_rows], dtype=float),
         )
-        scores = np.array([weights[features(row)].sum() + bias for row in test])
+        scores = np.array([weights[vectors[id(row)]].sum() + bias for row in test])
         order = np.argsort(-scores, kind="stable")
         grades = np.array([row["grade"] for row in test])
         for keep in KEEP:
@@ -97,10 +98,10 @@ def held_out(readings: dict[str, list[dict[str, str]]]) -> dict[float, tuple[flo
 
 def by_source(release: Path, rows: list[dict[str, str]]) -> str:
     """Return a table of grades per language and source package of the release's records."""
-    package = {}
-    for path in release.glob("*/*.parquet"):
-        for record in pq.read_table(path, columns=["id", "source"]).to_pylist():
-            package[record["id"]] = record["source"]["uri"].split("/")[0].split("_")[0]
+    package = {
+        record["id"]: record["source"]["uri"].split("/")[0].split("_")[0]
+        for record in read_release(release)
+    }
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row["id"] in package:
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     graded = []
     for path in args.graded:
         for row in read_grades(path):
-            if row["grade"] in ("good", "usable", "bad"):
+            if row["grade"] in GRADES:
                 by_language[row["lang"]][sample_of(path)].append(row)
                 graded.append(row)
     heads = " | ".join(f"keep {keep:.0%}: good / bad" for keep in KEEP)

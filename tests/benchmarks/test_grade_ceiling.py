@@ -60,7 +60,13 @@ def test_grades_per_source_package_of_the_release(tmp_path, capsys):
     release = tmp_path / "release"
     (release / "en").mkdir(parents=True)
     records = [
-        {"id": f"1-{i}", "source": {"uri": f"coreutils_9.1-1_amd64.deb/usr/share/man/{i}"}}
+        {
+            "id": f"1-{i}",
+            "instruction": "q",
+            "output": "a",
+            "lang": "en",
+            "source": {"uri": f"coreutils_9.1-1_amd64.deb/usr/share/man/{i}"},
+        }
         for i in range(20)
     ]
     pq.write_table(pa.Table.from_pylist(records), release / "en" / "train-gpl-00000.parquet")
