@@ -299,28 +299,32 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def jieba_cut(text: str, hmm: bool) -> list[str]:
-    """Return jieba's words for ``text`` with code-like spans masked and restored."""
+def _jieba() -> Any:
+    """Return the jieba module, quiet (no dictionary-loading lines), or a clear error."""
     try:
         import jieba
     except ImportError as exc:
         raise PluginError("the Chinese extractors need jieba: pip install jieba") from exc
     jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def jieba_cut(text: str, hmm: bool) -> list[str]:
+    """Return jieba's words for ``text`` with code-like spans masked and restored."""
     masked, kept = mask(text)
-    words = (unmask(word, kept).strip() for word in jieba.lcut(masked, HMM=hmm))
+    words = (unmask(word, kept).strip() for word in _jieba().lcut(masked, HMM=hmm))
     return [word for word in words if word]
 
 
 def first_word(text: str) -> tuple[str, str] | None:
     """Return the first word of Chinese ``text`` and the part of speech jieba tags it with.
 
-    Tagging is three times slower than cutting, so callers use it once per page (a NAME
-    line, a page title), where a word list cannot tell 「应用程序」 from 「应用」.
+    Tagging is three times slower than cutting, so callers tag only what a word list
+    cannot settle (「应用程序」 against 「应用」): a NAME line, a page title, a matched goal.
     """
-    try:
-        import jieba.posseg
-    except ImportError as exc:
-        raise PluginError("the Chinese extractors need jieba: pip install jieba") from exc
+    _jieba()
+    import jieba.posseg
+
     first = next(iter(jieba.posseg.cut(text.strip())), None)
     return None if first is None else (first.word, first.flag)
 

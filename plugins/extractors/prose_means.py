@@ -151,6 +151,12 @@ EN_NOT_VERB = frozenset(
 )
 
 
+def _tagged_verb(text: str) -> bool:
+    """Return whether jieba tags the first word of Chinese ``text`` as a verb."""
+    first = first_word(text)
+    return first is not None and first[1].startswith("v")
+
+
 def _verb_object(found: regex.Match[str]) -> str | None:
     """Return the goal of a zh subject rule, verb then object, or None if it is not one."""
     subject, verb = found["object"].strip(), found["verb"]
@@ -158,8 +164,7 @@ def _verb_object(found: regex.Match[str]) -> str | None:
         return None
     if verb in ZH_DONE:
         return subject
-    tagged = first_word(verb)
-    if not (starts_with_action(verb, "zh") or (tagged and tagged[1].startswith("v"))):
+    if not (starts_with_action(verb, "zh") or _tagged_verb(verb)):
         return None
     return f"{verb} {subject}" if subject[:1].isascii() else verb + subject
 
@@ -175,9 +180,9 @@ def _goals(sentence: str, lang: str, paragraph: bool) -> Iterator[str]:
         for rule in ZH_NAMED_RULES:
             for found in rule.finditer(sentence):
                 goal = found["goal"].strip()
-                first = first_word(goal)
-                acts = starts_with_action(goal, lang) or bool(first and first[1].startswith("v"))
-                if not acts or goal.startswith(ZH_NOT_ACTION) or len(goal) < 4:
+                if goal.startswith(ZH_NOT_ACTION) or len(goal) < 4:
+                    continue
+                if not (starts_with_action(goal, lang) or _tagged_verb(goal)):
                     continue
                 if points_outside(found["means"], lang) or points_outside(goal, lang):
                     continue
