@@ -22,7 +22,7 @@ from zhiling.plugins.extractors._text import (
     in_language,
     sentences,
 )
-from zhiling.plugins.extractors._words import is_pointer
+from zhiling.plugins.extractors._words import is_pointer, zh_for_me
 
 #: A man page of a command (sections 1 and 8); other sections name no command to run.
 MAN_TITLE = regex.compile(r"^(?P<name>[\w.+@-]+)\([18]\w*\)$")
@@ -88,12 +88,9 @@ def _en(goal: str) -> str:
     return how_question(goal, "en").removeprefix("How do I ").removesuffix("?")
 
 
-ZH_FIRST_PERSON = regex.compile(r"您|你")
-
-
 def condition_question(situation: str, document: Record) -> str:
     """Return the zh question for advice given under a condition: 「如果…，该怎么办？」."""
-    situation = ZH_FIRST_PERSON.sub("我", clean_goal(situation))
+    situation = zh_for_me(clean_goal(situation))
     command, product = context(document)
     where = f"用 {command} 时，" if command else f"在 {product} 中，" if product else ""
     return f"{where}如果{situation}，该怎么办？"

@@ -53,6 +53,14 @@ ZH_PREPOSITIONS = tuple("在为从以向对随")
 #: Chinese verbs that name the tool a way uses (「用 X」, 「通过 X」).
 ZH_TOOL_VERBS = ("用", "使用", "通过")
 
+ZH_YOU = regex.compile(r"您|你")
+
+
+def zh_for_me(text: str) -> str:
+    """Return Chinese ``text`` as the user asks it: 您/你 become 我 (「输入您要…」 → 「我要…」)."""
+    return ZH_YOU.sub("我", text)
+
+
 #: English verbs (base forms) that start an action, a step or a man-page summary.
 EN_ACTIONS = word_set(
     """add adjust align append apply archive assign back block build calculate change check

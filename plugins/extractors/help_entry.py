@@ -57,6 +57,7 @@ from zhiling.plugins.extractors._words import (
     opens_with_subject,
     points_at_page,
     word_set,
+    zh_for_me,
     zh_place_then_verb,
 )
 from zhiling.plugins.extractors.menu_path import path_items
@@ -217,7 +218,6 @@ ZH_THEN = regex.compile(r"[，,]\s*(?:然后|再)")
 ZH_YOU_CAN = regex.compile(r"^(?:您可以|你可以|可以|请)")
 # 「允许您指定…」: what the control lets the user do is the goal (2.0.0 asked 「如何允许您…」).
 ZH_ALLOWS_YOU = regex.compile(r"^(?:允许|使|让)(?:您|你|用户)(?:可以|能够)?")
-ZH_YOU = regex.compile(r"您|你")
 # 「使用此功能可以修改…」: the goal follows the opener.
 ZH_ENABLER = regex.compile(
     r"^(?:(?:使用|通过|利用)(?:此|该)(?:功能|命令|图标|选项|按钮)|(?:点击|单击)此(?:处|图标|按钮))"
@@ -630,7 +630,7 @@ def _goal(description: str, lang: str) -> str | None:
         if ZH_WHEN.match(text) or points_at_page(text, lang):  # 「标记时，指定…」: when, not what
             return None
         text = text[2:] if opener == "用于" and not place else text  # 「用于插入…」
-        return ZH_YOU.sub("我", text)  # the user asks: 「输入您要插入的代码」 → 「我要插入的」
+        return zh_for_me(text)  # the user asks: 「输入您要插入的代码」 → 「我要插入的」
     text = EN_WHAT_YOU_CAN_THERE.split(EN_ENABLER.sub("", text))[0]
     text = EN_THEN.split(text)[0]  # "…, and then click the left arrow button": a next step
     words = text.split()

@@ -57,7 +57,7 @@ ZH_CONDITION = regex.compile(
     r"(?P<method>(?:(?:您|你)(?:也|还)?)?(?:可以|可|请|应该|应|只需|只要|最好)[^；;。]+)"
 )
 #: What a piece of advice opens with, after its modal: an action, not 「在…上可以查看」 (a result).
-ZH_ADVICE = ("用", "使用", "通过", "试试", "试着", "输入", "点击", "按", "记住")
+ZH_ADVICE = (*ZH_TOOL_VERBS, "试试", "试着", "输入", "点击", "按", "记住")
 # 使/只/求 open no step of advice either (「使…」 says what results, 「只…」 limits).
 ZH_NOT_ADVICE = (*ZH_PREPOSITIONS, *"使只求")
 ZH_MODAL = regex.compile(r"^(?:(?:您|你)(?:也|还)?)?(?:请|可以|可|只需|只要|需要|必须|应|就)?\s*")
