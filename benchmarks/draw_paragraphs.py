@@ -131,6 +131,11 @@ def write(path: Path, passages: list[dict]) -> None:
     print(f"{path.name}: {len(passages)} paragraphs")
 
 
+def drawn_sources(paths: list[Path]) -> set[str]:
+    """Return the sources of every paragraph in these drawn files, for a new draw to skip."""
+    return {p["source"] for f in paths for p in map(json.loads, f.read_text("utf-8").splitlines())}
+
+
 def fresh_path(number: int) -> Path:
     """Return the file of the ``number``-th random held-out set (the first is a half)."""
     return DATA / f"random_heldout{number}.jsonl"
@@ -141,11 +146,8 @@ def fresh(recipe: dict, number: int) -> int:
     path = fresh_path(number)
     if number < 2 or path.exists():
         sys.exit(f"{path.name}: sets are numbered from 2, and one that exists holds labels")
-    earlier = [ALL, *(fresh_path(n) for n in range(2, number))]
-    seen = {
-        p["source"] for f in earlier for p in map(json.loads, f.read_text("utf-8").splitlines())
-    }
-    write(path, draw(recipe, SEED + number - 1, FRESH_PER_LANGUAGE, f"rand{number}", seen))
+    earlier = drawn_sources([ALL, *(fresh_path(n) for n in range(2, number))])
+    write(path, draw(recipe, SEED + number - 1, FRESH_PER_LANGUAGE, f"rand{number}", earlier))
     return 0
 
 

@@ -132,6 +132,17 @@ def ratio(hit: int, total: int) -> float | None:
     return round(hit / total, 3) if total else None
 
 
+def scored_on(name: str, pair: dict) -> bool:
+    """Return whether the row ``name`` counts the gold ``pair`` in its recall.
+
+    A pattern's row counts the pairs labelled with its shape, "prose patterns" those
+    labelled ``prose``; "overall" and the how-to group count every pair.
+    """
+    if name in ("overall", "how-to group"):
+        return True
+    return pair["pattern"] == ("prose" if name == "prose patterns" else name)
+
+
 def score(passages: list[dict], kept: dict, names: list[str]) -> dict:
     """Return precision/recall/F1 per pattern and language, and overall per language."""
     table: dict = {}
@@ -145,12 +156,7 @@ def score(passages: list[dict], kept: dict, names: list[str]) -> dict:
                 pool = [r for n in members for r in kept.get(n, {}).get(passage["id"], [])]
                 gold = passage["gold"]
                 matched = match(pool, gold)
-                shape = "prose" if name == "prose patterns" else name
-                labelled = [
-                    j
-                    for j, g in enumerate(gold)
-                    if name in ("overall", "how-to group") or g["pattern"] == shape
-                ]
+                labelled = [j for j, g in enumerate(gold) if scored_on(name, g)]
                 hits += len(matched)
                 found += len(pool)
                 gold_total += len(labelled)
@@ -177,9 +183,7 @@ def show(passages: list[dict], kept: dict, name: str) -> None:
             if i not in {a for a, _ in matched}:
                 print(f"FALSE {passage['id']}: {record['instruction']} → {record['output']!r}")
         for j, pair in enumerate(gold):
-            wanted = name in ("overall", "how-to group", pair["pattern"])
-            wanted = wanted or (name == "prose patterns" and pair["pattern"] == "prose")
-            if wanted and j not in {b for _, b in matched}:
+            if scored_on(name, pair) and j not in {b for _, b in matched}:
                 print(f"MISS  {passage['id']}: {pair['instruction']} → {pair['output']!r}")
 
 

@@ -40,9 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
     recipe = yaml.safe_load(draw_paragraphs.RECIPE.read_text("utf-8"))
-    labelled = sorted(extraction.DATA.glob("random_*.jsonl"))
-    skip = {json.loads(line)["source"] for f in labelled for line in f.read_text().splitlines()}
-    drawn = draw_paragraphs.draw(recipe, SEED, args.per_language, "pool", skip)
+    labelled = draw_paragraphs.drawn_sources(sorted(extraction.DATA.glob("random_*.jsonl")))
+    drawn = draw_paragraphs.draw(recipe, SEED, args.per_language, "pool", labelled)
     with tempfile.TemporaryDirectory() as folder:
         pool = Path(folder) / "pool.jsonl"
         pool.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in drawn))
