@@ -18,17 +18,16 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import pyarrow.parquet as pq
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dataset_quality import read_release
 
 
 def pairs(release: Path) -> dict[str, set[tuple[str, str]]]:
     """Return the (instruction, output) pairs of a release per language."""
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for path in sorted(release.glob("*/*.parquet")):
-        if path.parent.name == "all":
-            continue
-        for row in pq.read_table(path, columns=["lang", "instruction", "output"]).to_pylist():
-            found[row["lang"]].add((row["instruction"], row["output"]))
+    for row in read_release(release):
+        found[row["lang"]].add((row["instruction"], row["output"]))
     return found
 
 

@@ -16,10 +16,11 @@ def build(folder: Path, rows: list[tuple[str, str, str]]) -> Path:
     for lang in ("en", "zh", "all"):
         (folder / lang).mkdir(parents=True)
         table = [
-            {"lang": row_lang, "instruction": q, "output": a}
-            for row_lang, q, a in rows
+            {"id": f"{row_lang}{number}", "lang": row_lang, "instruction": q, "output": a}
+            for number, (row_lang, q, a) in enumerate(rows)
             if lang in (row_lang, "all")
         ]
+        table = [{**row, "source": {"uri": "x.deb/doc"}} for row in table]
         pq.write_table(pa.Table.from_pylist(table), folder / lang / "train-00000.parquet")
     return folder
 
