@@ -14,8 +14,8 @@ the held-out reading's records. Keeping the top 100/80/70/50 % of that ranking g
 good and bad shares printed per language, averaged over the held-out readings.
 
 With ``--release DIR``, it also prints the good share per source package of the graded
-records that the release holds (a record is found by its id), to tell a weak source from
-a weak pattern.
+records that the release holds (a record is found by its id), and each package's records
+in the release, to tell a weak source from a weak pattern.
 
 Readings of one sample (``…-seedS.md`` and ``…-seedS-second-reader.md``) are held out
 together, and a held-out record is never also a training record, so each figure is what
@@ -97,23 +97,34 @@ def held_out(readings: dict[str, list[dict[str, str]]]) -> dict[float, tuple[flo
 
 
 def by_source(release: Path, rows: list[dict[str, str]]) -> str:
-    """Return a table of grades per language and source package of the release's records."""
-    package = {
-        record["id"]: record["source"]["uri"].split("/")[0].split("_")[0]
-        for record in read_release(release)
-    }
+    """Return a table of grades per language and source package, with the package's share.
+
+    The last column counts the package's records in the release, so a weak source can be
+    weighed: one that reads well but holds few records cannot carry a language.
+    """
+    records = read_release(release)
+    package = {record["id"]: _package(record["source"]["uri"]) for record in records}
+    held = Counter((record["lang"], package[record["id"]]) for record in records)
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         if row["id"] in package:
             counts[row["lang"], package[row["id"]]][row["grade"]] += 1
-    lines = ["| lang | package | graded | good | usable | bad |", "|---|---|---:|---:|---:|---:|"]
+    lines = [
+        "| lang | package | graded | good | usable | bad | records in release |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for (lang, name), grades in sorted(counts.items()):
         total = sum(grades.values())
         lines.append(
             f"| {lang} | {name} | {total} | {grades['good']} ({grades['good'] / total:.0%}) "
-            f"| {grades['usable']} | {grades['bad']} |"
+            f"| {grades['usable']} | {grades['bad']} | {held[lang, name]:,} |"
         )
     return "\n".join(lines)
+
+
+def _package(uri: str) -> str:
+    """Return the package name of a record's source: ``manpages-zh`` of ``manpages-zh_1.6…``."""
+    return uri.split("/")[0].split("_")[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,4 +77,5 @@ def test_grades_per_source_package_of_the_release(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "| en | coreutils | 20 | 10 (50%) | 10 | 0 |" in out
+    assert "| en | coreutils | 20 | 10 (50%) | 10 | 0 | 20 |" in out  # 20 records released
     assert "| en | 2 | 40 |" in out
